@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# One entry point: build the kernel, boot the emulated board, run, judge.
+#
+#   make demo      the main job: the abnormal-death scenario on Midway
+#   make test      every test, with a verdict (what .ci/run calls)
+#   make run CMD='...' [FILES='a b']   run a command on the board
+#   make shell     boot the board to an interactive shell
+#   make kernel | initramfs | setup | clean
+#
+# Variables: BOARD (midway), VARIANT (base: configs/base.config), OUT (build),
+# TIMEOUT (seconds per boot, 300), V=1 (echo the whole console).
+
+BOARD   ?= midway
+VARIANT ?= base
+OUT     ?= $(CURDIR)/build
+TIMEOUT ?= 300
+export OUT
+
+BOOT := python3 scripts/boot-board.py --board $(BOARD) --variant $(VARIANT) \
+	--timeout $(TIMEOUT) $(if $(V),-v)
+INITRD := $(OUT)/initramfs-$(VARIANT).cpio.gz
+
+all: test
+
+setup:
+	@bash scripts/setup-host.sh
+
+kernel: setup
+	@bash scripts/build-kernel.sh $(VARIANT)
+
+progs: setup
+	@$(MAKE) -s -C tests O=$(OUT)/tests
+
+initramfs: kernel progs
+	@bash scripts/build-initramfs.sh $(VARIANT) $(INITRD)
+
+test: initramfs
+	@$(BOOT) --mode tests --initrd $(INITRD) --log $(OUT)/logs/$(BOARD)-tests.log
+
+demo: kernel progs
+	@bash scripts/build-initramfs.sh $(VARIANT) $(OUT)/initramfs-$(VARIANT)-demo.cpio.gz \
+		--cmd 'sh /tests/demo.sh' >/dev/null
+	@$(BOOT) --mode run --initrd $(OUT)/initramfs-$(VARIANT)-demo.cpio.gz \
+		--log $(OUT)/logs/$(BOARD)-demo.log
+
+run: kernel progs
+	@test -n "$(CMD)" || { echo "make run: say what to run: make run CMD='uname -a' [FILES='...']" >&2; exit 2; }
+	@bash scripts/build-initramfs.sh $(VARIANT) $(OUT)/initramfs-$(VARIANT)-run.cpio.gz \
+		--cmd '$(subst ','\'',$(CMD))' $(FILES) >/dev/null
+	@$(BOOT) --mode run --initrd $(OUT)/initramfs-$(VARIANT)-run.cpio.gz \
+		--log $(OUT)/logs/$(BOARD)-run.log
+
+shell: initramfs
+	@$(BOOT) --mode shell --initrd $(INITRD)
+
+clean:
+	rm -rf $(OUT)/obj-* $(OUT)/modroot-* $(OUT)/tests $(OUT)/initramfs-* $(OUT)/logs
+
+.PHONY: all setup kernel progs initramfs test demo run shell clean

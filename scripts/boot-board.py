@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boot an emulated board with a kernel and initramfs, and judge the run.
+
+  boot-board.py --board midway --variant base --initrd FILE --mode tests
+                --log FILE [--timeout S]
+
+mode tests: the guest prints KTAP; the verdict counts its top-level results,
+            plus a failure for a missing result, a timeout (hang), a guest
+            that never finished, and any oops/WARN/BUG/lockdep/panic text on
+            the console.  Ends with "BOARD: N passed, N failed"; exit 0 only
+            if nothing failed.
+mode run:   the guest runs one command; its output and exit status are
+            returned as this script's.
+mode shell: an interactive console (Ctrl-a x quits QEMU).
+The whole console goes to --log in every non-interactive mode.
+"""
+import argparse
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+BOARDS = {
+    'midway': {
+        'machine': ['-M', 'midway', '-m', '1024', '-net', 'nic', '-net', 'nic'],
+        'dtb': 'ecx-2000.dtb',
+        'console': 'ttyAMA0',
+    },
+}
+
+# Kernel reports that fail a run wherever they appear on the console.
+SPLATS = re.compile(
+    r'(WARNING: CPU|BUG: |Oops|Unable to handle kernel|Kernel panic|'
+    r'possible (circular|recursive) locking|inconsistent lock state|'
+    r'lock held when returning|sleeping function called from invalid context|'
+    r'INFO: task .* blocked|Internal error:|------------\[ cut here \])')
+KTAP_RESULT = re.compile(r'^(ok|not ok) (\d+)\b(.*)$')
+KTAP_PLAN = re.compile(r'^1\.\.(\d+)$')
+
+
+def qemu_cmd(args):
+    board = BOARDS[args.board]
+    obj = os.path.join(args.out, 'obj-' + args.variant)
+    kernel = os.path.join(obj, 'arch/arm/boot/zImage')
+    dtb = args.dtb or os.path.join(obj, 'arch/arm/boot/dts', board['dtb'])
+    for f in (kernel, dtb, args.initrd):
+        if not os.path.isfile(f):
+            sys.exit('boot-board: error: %s missing (build first)' % f)
+    # loglevel=4: only warnings and worse interleave with the test output;
+    # the runner dumps the whole kernel log into the console log at the end.
+    append = 'console=%s vfiotest.mode=%s loglevel=4 log_buf_len=1M %s' % (
+        board['console'], args.mode, args.append)
+    cmd = ['qemu-system-arm'] + board['machine'] + [
+        '-kernel', kernel, '-dtb', dtb, '-initrd', args.initrd,
+        '-append', append.strip(), '-display', 'none', '-no-reboot']
+    if args.mode == 'shell':
+        cmd += ['-serial', 'mon:stdio']
+    else:
+        cmd += ['-serial', 'stdio', '-monitor', 'none']
+    return cmd
+
+
+def run(args):
+    cmd = qemu_cmd(args)
+    if args.mode == 'shell':
+        print('boot-board: %s; quit with Ctrl-a x' % ' '.join(cmd))
+        os.execvp(cmd[0], cmd)
+
+    os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
+    log = open(args.log, 'w')
+    log.write('# %s\n' % ' '.join(cmd))
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines, buf = [], b''
+    done_at = None
+    timed_out = False
+    while True:
+        now = time.monotonic()
+        if now - start > args.timeout:
+            timed_out = True
+            break
+        if done_at is not None and now - done_at > 5:
+            break               # the board did not power itself off
+        r, _, _ = select.select([proc.stdout], [], [], 0.5)
+        if not r:
+            if proc.poll() is not None:
+                break
+            continue
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        buf += chunk
+        while b'\n' in buf:
+            raw, buf = buf.split(b'\n', 1)
+            line = raw.decode('utf-8', 'replace').rstrip('\r')
+            lines.append(line)
+            log.write(line + '\n')
+            show(args, line)
+            if line.startswith('vfiotest: done'):
+                done_at = time.monotonic()
+    if buf:
+        lines.append(buf.decode('utf-8', 'replace'))
+        log.write(lines[-1] + '\n')
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    elapsed = time.monotonic() - start
+    log.write('# boot-board: %.1f s%s\n' % (elapsed, ', TIMEOUT' if timed_out else ''))
+    log.close()
+    return lines, timed_out, done_at is not None, elapsed
+
+
+in_dump = False
+
+
+def show(args, line):
+    """Echo what a person wants to see: test output, not the boot log."""
+    global in_dump
+    if args.verbose:
+        print(line, flush=True)
+        return
+    if line.startswith('vfiotest: dmesg'):
+        in_dump = line.endswith('begin')
+        return
+    if in_dump:
+        return
+    if args.mode == 'run':
+        if not line.startswith('vfiotest: '):
+            print(line, flush=True)
+        return
+    if (line.startswith(('KTAP', '1..', 'ok ', 'not ok ', '    ', '#',
+                         'vfiotest: ')) or SPLATS.search(line)):
+        print(line, flush=True)
+
+
+def verdict_tests(args, lines, timed_out, done, elapsed):
+    plan, results = None, {}
+    splats = []
+    for line in lines:
+        m = KTAP_PLAN.match(line)
+        if m and plan is None:
+            plan = int(m.group(1))
+        m = KTAP_RESULT.match(line)
+        if m:
+            results[int(m.group(2))] = (m.group(1) == 'ok', m.group(3))
+        if SPLATS.search(line):
+            splats.append(line)
+    passed = sum(1 for ok, _ in results.values() if ok)
+    failed = sum(1 for ok, _ in results.values() if not ok)
+    problems = []
+    if plan is None:
+        problems.append('the guest printed no KTAP plan')
+    else:
+        missing = [n for n in range(1, plan + 1) if n not in results]
+        if missing:
+            problems.append('no result for test(s) %s' % missing)
+    if timed_out:
+        problems.append('timeout after %d s (hang?)' % args.timeout)
+    elif not done:
+        problems.append('the guest never finished (crash or panic?)')
+    if splats:
+        problems.append('kernel reports on the console: %s' % splats[:3])
+    for p in problems:
+        print('boot-board: %s: FAIL: %s' % (args.board, p))
+    failed += len(problems)
+    print('boot-board: %s: %.1f s, console log in %s' % (
+        args.board, elapsed, os.path.relpath(args.log)))
+    print('%s: %d passed, %d failed' % (args.board, passed, failed))
+    return 1 if failed or not passed else 0
+
+
+def verdict_run(args, lines, timed_out, done, elapsed):
+    status = None
+    for line in lines:
+        m = re.match(r'^vfiotest: run: end, exit status (\d+)', line)
+        if m:
+            status = int(m.group(1))
+    splats = [l for l in lines if SPLATS.search(l)]
+    if timed_out:
+        print('boot-board: timeout after %d s; console log in %s' % (
+            args.timeout, args.log), file=sys.stderr)
+        return 124
+    if status is None:
+        print('boot-board: the command never finished (crash?); console log in %s'
+              % args.log, file=sys.stderr)
+        return 125
+    if splats:
+        print('boot-board: kernel reports on the console: %s' % splats[:3],
+              file=sys.stderr)
+    print('boot-board: exit status %d, %.1f s, console log in %s' % (
+        status, elapsed, os.path.relpath(args.log)), file=sys.stderr)
+    return status
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--board', choices=sorted(BOARDS), default='midway')
+    p.add_argument('--variant', default='base')
+    p.add_argument('--initrd', required=True)
+    p.add_argument('--dtb', help='DTB to boot instead of the board default')
+    p.add_argument('--mode', choices=['tests', 'run', 'shell'], default='tests')
+    p.add_argument('--append', default='', help='more kernel command line')
+    p.add_argument('--log', help='console log (default build/logs/BOARD-MODE.log)')
+    p.add_argument('--timeout', type=int, default=300)
+    p.add_argument('--out', default=os.environ.get('OUT', os.path.join(TOP, 'build')))
+    p.add_argument('-v', '--verbose', action='store_true', help='echo the whole console')
+    args = p.parse_args()
+    if not args.log:
+        args.log = os.path.join(args.out, 'logs', '%s-%s.log' % (args.board, args.mode))
+    lines, timed_out, done, elapsed = run(args)
+    if args.mode == 'tests':
+        return verdict_tests(args, lines, timed_out, done, elapsed)
+    return verdict_run(args, lines, timed_out, done, elapsed)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
