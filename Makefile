@@ -6,12 +6,14 @@
 #   make test      every test, with a verdict (what .ci/run calls)
 #   make run CMD='...' [FILES='a b']   run a command on the board
 #   make shell     boot the board to an interactive shell
-#   make kernel | initramfs | setup | clean
+#   make series    the kernel change as mail-ready patches in build/series
+#   make kernel | initramfs | checkpatch | setup | clean
 #
-# Variables: BOARD (midway), VARIANT (base: configs/base.config), OUT (build),
+# Variables: BOARD (midway; BOARDS for make test), VARIANT (base: configs/base.config), OUT (build),
 # TIMEOUT (seconds per boot, 300), V=1 (echo the whole console).
 
 BOARD   ?= midway
+BOARDS  ?= midway
 VARIANT ?= base
 OUT     ?= $(CURDIR)/build
 TIMEOUT ?= 300
@@ -19,6 +21,7 @@ export OUT
 
 BOOT := python3 scripts/boot-board.py --board $(BOARD) --variant $(VARIANT) \
 	--timeout $(TIMEOUT) $(if $(V),-v)
+export TIMEOUT V
 INITRD := $(OUT)/initramfs-$(VARIANT).cpio.gz
 
 all: test
@@ -36,7 +39,7 @@ initramfs: kernel progs
 	@bash scripts/build-initramfs.sh $(VARIANT) $(INITRD)
 
 test: initramfs
-	@$(BOOT) --mode tests --initrd $(INITRD) --log $(OUT)/logs/$(BOARD)-tests.log
+	@bash scripts/run-tests.sh $(VARIANT) $(BOARDS)
 
 demo: kernel progs
 	@bash scripts/build-initramfs.sh $(VARIANT) $(OUT)/initramfs-$(VARIANT)-demo.cpio.gz \
@@ -44,17 +47,25 @@ demo: kernel progs
 	@$(BOOT) --mode run --initrd $(OUT)/initramfs-$(VARIANT)-demo.cpio.gz \
 		--log $(OUT)/logs/$(BOARD)-demo.log
 
+# CMD and FILES reach the recipe through the environment (make exports
+# command-line variables), so any quoting in them survives.
 run: kernel progs
-	@test -n "$(CMD)" || { echo "make run: say what to run: make run CMD='uname -a' [FILES='...']" >&2; exit 2; }
+	@test -n "$$CMD" || { echo "make run: say what to run: make run CMD='uname -a' [FILES='...']" >&2; exit 2; }
 	@bash scripts/build-initramfs.sh $(VARIANT) $(OUT)/initramfs-$(VARIANT)-run.cpio.gz \
-		--cmd '$(subst ','\'',$(CMD))' $(FILES) >/dev/null
+		--cmd "$$CMD" $$FILES >/dev/null
 	@$(BOOT) --mode run --initrd $(OUT)/initramfs-$(VARIANT)-run.cpio.gz \
 		--log $(OUT)/logs/$(BOARD)-run.log
 
 shell: initramfs
 	@$(BOOT) --mode shell --initrd $(INITRD)
 
+series:
+	@bash scripts/make-series.sh $(OUT)/series
+
+checkpatch: series
+	@bash scripts/check-series.sh
+
 clean:
 	rm -rf $(OUT)/obj-* $(OUT)/modroot-* $(OUT)/tests $(OUT)/initramfs-* $(OUT)/logs
 
-.PHONY: all setup kernel progs initramfs test demo run shell clean
+.PHONY: all setup kernel progs initramfs test demo run shell series checkpatch clean

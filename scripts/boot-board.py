@@ -27,7 +27,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 BOARDS = {
     'midway': {
-        'machine': ['-M', 'midway', '-m', '1024', '-net', 'nic', '-net', 'nic'],
+        'machine': ['-M', 'midway', '-smp', '4', '-m', '1024', '-net', 'nic', '-net', 'nic'],
         'dtb': 'ecx-2000.dtb',
         'console': 'ttyAMA0',
     },
@@ -51,9 +51,9 @@ def qemu_cmd(args):
     for f in (kernel, dtb, args.initrd):
         if not os.path.isfile(f):
             sys.exit('boot-board: error: %s missing (build first)' % f)
-    # loglevel=4: only warnings and worse interleave with the test output;
+    # loglevel=5: only warnings and worse interleave with the test output;
     # the runner dumps the whole kernel log into the console log at the end.
-    append = 'console=%s vfiotest.mode=%s loglevel=4 log_buf_len=1M %s' % (
+    append = 'console=%s vfiotest.mode=%s loglevel=5 log_buf_len=1M %s' % (
         board['console'], args.mode, args.append)
     cmd = ['qemu-system-arm'] + board['machine'] + [
         '-kernel', kernel, '-dtb', dtb, '-initrd', args.initrd,
@@ -117,6 +117,7 @@ def run(args):
 
 
 in_dump = False
+in_run = False
 
 
 def show(args, line):
@@ -131,7 +132,11 @@ def show(args, line):
     if in_dump:
         return
     if args.mode == 'run':
-        if not line.startswith('vfiotest: '):
+        # only the command's own output, and kernel reports
+        global in_run
+        if line.startswith('vfiotest: run: '):
+            in_run = line.endswith('begin')
+        elif in_run or SPLATS.search(line):
             print(line, flush=True)
         return
     if (line.startswith(('KTAP', '1..', 'ok ', 'not ok ', '    ', '#',

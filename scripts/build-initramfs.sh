@@ -83,6 +83,7 @@ tree() {
 	echo "file /usr/bin/native-bind $guest/native-bind 755 0 0"
 	echo "file /usr/bin/vfio-owner $tests/vfio-owner 755 0 0"
 	echo "file /usr/bin/send-frames $tests/send-frames 755 0 0"
+	echo "dir /lib/modules 755 0 0"
 	tree "$modroot/lib/modules" /lib/modules
 	if [ -n "$cmd" ]; then
 		printf '%s\n' "$cmd" >"$extra/cmd"

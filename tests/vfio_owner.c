@@ -301,6 +301,7 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 	if (poll(&pfd, 1, OWNER1_WAIT_MS + 2000) == 1)
 		n = read(p[0], line, sizeof(line) - 1);
 	line[n > 0 ? n : 0] = '\0';
+	line[strcspn(line, "\n")] = '\0';
 	sscanf(line, "ready %u %u", &r1_frames, &r1_irqs);
 
 	kill(pid, SIGKILL);

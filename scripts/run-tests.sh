@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Every test, one verdict: the patch series through checkpatch, then each
+# board's test run.  Each part ends with "NAME: N passed, N failed"; the
+# last line is the total.  Expects the kernel and initramfs built (make test
+# does that first).
+#
+# Usage: run-tests.sh VARIANT BOARD...
+
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${OUT:-$top/build}
+variant=${1:?usage: run-tests.sh VARIANT BOARD...}
+shift
+mkdir -p "$out/logs"
+
+summary=$out/logs/summary
+: >"$summary"
+part() {
+	local name=$1
+	shift
+	echo "==== $name"
+	"$@" 2>&1 | tee "$out/logs/$name.out"
+	grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$out/logs/$name.out" |
+		tail -1 >>"$summary" ||
+		echo "$name: 0 passed, 1 failed" >>"$summary"
+}
+
+part series bash "$top/scripts/check-series.sh"
+for board in "$@"; do
+	part "$board" python3 "$top/scripts/boot-board.py" --board "$board" \
+		--variant "$variant" --mode tests \
+		--initrd "$out/initramfs-$variant.cpio.gz" \
+		--log "$out/logs/$board-tests.log" \
+		${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v}
+done
+
+echo "===="
+cat "$summary"
+awk '{ p += $2; f += $4 } END { printf "total: %d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }' "$summary"
