@@ -17,7 +17,7 @@
 
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=${PROJECT_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 out=${OUT:-$top/build}
 tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 pristine=$out/linux-pristine

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Every test, one verdict: the patch series through checkpatch, then each
-# board's test run.  Each part ends with "NAME: N passed, N failed"; the
+# Every test, one verdict: the host-side tests of the build scripts, the
+# patch series through checkpatch, then each board's test run.  Each part ends with "NAME: N passed, N failed"; the
 # last line is the total.  Expects the kernel and initramfs built (make test
 # does that first).
 #
@@ -28,6 +28,7 @@ part() {
 		echo "$name: 0 passed, 1 failed" >>"$summary"
 }
 
+part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part series bash "$top/scripts/check-series.sh"
 for board in "$@"; do
 	part "$board" python3 "$top/scripts/boot-board.py" --board "$board" \

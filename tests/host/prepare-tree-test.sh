@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# scripts/prepare-tree.sh on a tiny made-up kernel: the tree must always
+# equal pristine + the current series + the current new files, and only
+# files whose content changes may get a new mtime.  KTAP, then
+# "prepare-tree: N passed, N failed".
+
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+n=0 pass=0 fail=0
+check() {
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n $name"
+		pass=$((pass + 1))
+	else
+		echo "not ok $n $name"
+		fail=$((fail + 1))
+	fi
+}
+
+# A pristine "kernel" of two files.
+mkdir -p "$work/src/linux-source-6.1/drivers/x"
+printf 'one\ntwo\nthree\n' >"$work/src/linux-source-6.1/drivers/x/a.c"
+printf 'alpha\nbeta\n' >"$work/src/linux-source-6.1/drivers/x/b.c"
+tar -C "$work/src" -cJf "$work/linux.tar.xz" linux-source-6.1
+
+proj=$work/proj
+mkdir -p "$proj/patches"
+cat >"$proj/patches/0001-a.patch" <<'P'
+Subject: change a
+
+--- a/drivers/x/a.c
++++ b/drivers/x/a.c
+@@ -1,3 +1,3 @@
+ one
+-two
++TWO
+ three
+P
+prep() {
+	PROJECT_TOP=$proj OUT=$work/out LINUX_TARBALL=$work/linux.tar.xz \
+		bash "$top/scripts/prepare-tree.sh" >"$work/log" 2>&1
+}
+tree=$work/out/linux
+mt() { stat -c %Y.%y "$1"; }
+
+echo "KTAP version 1"
+echo "1..9"
+
+echo 0001-a.patch >"$proj/patches/series"
+mkdir -p "$proj/drivers/x"
+printf 'new\n' >"$proj/drivers/x/new.c"
+prep
+check "series applied and new file copied in" \
+	test "$(sed -n 2p "$tree/drivers/x/a.c")" = TWO -a -f "$tree/drivers/x/new.c"
+
+m_a=$(mt "$tree/drivers/x/a.c")
+m_b=$(mt "$tree/drivers/x/b.c")
+sleep 1.1
+prep
+check "a re-run changes no mtime (nothing rebuilds)" \
+	test "$(mt "$tree/drivers/x/a.c")" = "$m_a" -a "$(mt "$tree/drivers/x/b.c")" = "$m_b"
+check "a re-run does not patch twice" test "$(sed -n 2p "$tree/drivers/x/a.c")" = TWO
+
+printf 'newer\n' >"$proj/drivers/x/new.c"
+prep
+check "an edited new file is updated, patched file untouched" \
+	test "$(cat "$tree/drivers/x/new.c")" = newer -a "$(mt "$tree/drivers/x/a.c")" = "$m_a"
+
+: >"$proj/patches/series"
+prep
+check "a patch dropped from the series restores the pristine file" \
+	cmp -s "$tree/drivers/x/a.c" "$work/src/linux-source-6.1/drivers/x/a.c"
+
+rm "$proj/drivers/x/new.c"
+prep
+check "a deleted new file leaves the tree" test ! -e "$tree/drivers/x/new.c"
+
+cat >"$proj/patches/0002-bad.patch" <<'P'
+--- a/drivers/x/b.c
++++ b/drivers/x/b.c
+@@ -1,2 +1,2 @@
+ alpha
+-gamma
++delta
+P
+printf '0001-a.patch\n0002-bad.patch\n' >"$proj/patches/series"
+before=$(cat "$tree/drivers/x/a.c")
+prep
+rc=$?
+check "a patch that does not apply fails the build, naming it" \
+	grep -q "0002-bad.patch does not apply" "$work/log"
+check "... and leaves the tree as it was" \
+	test $rc -ne 0 -a "$(cat "$tree/drivers/x/a.c")" = "$before"
+
+echo 0001-a.patch >"$proj/patches/series"
+printf 'x\n' >"$proj/drivers/x/b.c"
+prep
+check "a new file that overrides a kernel file is refused" \
+	grep -q "exists in the kernel already" "$work/log"
+
+echo "prepare-tree: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
