@@ -122,7 +122,7 @@ in_run = False
 
 def show(args, line):
     """Echo what a person wants to see: test output, not the boot log."""
-    global in_dump
+    global in_dump, in_run
     if args.verbose:
         print(line, flush=True)
         return
@@ -133,7 +133,6 @@ def show(args, line):
         return
     if args.mode == 'run':
         # only the command's own output, and kernel reports
-        global in_run
         if line.startswith('vfiotest: run: '):
             in_run = line.endswith('begin')
         elif in_run or SPLATS.search(line):

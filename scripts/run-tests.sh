@@ -29,6 +29,7 @@ part() {
 }
 
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
+part verdict python3 "$top/tests/host/verdict-test.py"
 part series bash "$top/scripts/check-series.sh"
 for board in "$@"; do
 	part "$board" python3 "$top/scripts/boot-board.py" --board "$board" \

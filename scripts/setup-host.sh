@@ -14,7 +14,7 @@ out=${OUT:-$top/build}
 
 PACKAGES="qemu-system-arm gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
 	linux-source-6.1 device-tree-compiler bc bison flex libssl-dev
-	libelf-dev cpio kmod make xz-utils python3 patch"
+	libelf-dev cpio kmod make xz-utils python3 patch perl"
 BUSYBOX_PKG=busybox-static:armhf
 
 say() { echo "setup: $*"; }
@@ -66,7 +66,7 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		$missing >"$out/apt-install.log" 2>&1 ||
-		die "apt-get install failed (package missing from the archive?), see $out/apt-install.log"
+		die "could not install:$missing (a package missing from the archive?), see $out/apt-install.log"
 fi
 
 if ! have_busybox; then

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""The host verdict of scripts/boot-board.py, on made-up console logs.
+
+Each case is a console a board could print; the verdict must pass the
+clean one and fail every other.  KTAP, then "verdict: N passed, N failed".
+"""
+import contextlib
+import importlib.util
+import io
+import os
+import sys
+import types
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+spec = importlib.util.spec_from_file_location(
+    'boot_board', os.path.join(TOP, 'scripts', 'boot-board.py'))
+bb = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bb)
+
+GOOD = ['vfiotest: init: mode tests', 'KTAP version 1', '1..2',
+        '    KTAP version 1', '    1..1', '    ok 1 inner', 'ok 1 first',
+        'ok 2 second', 'vfiotest: done']
+
+
+def with_line(line, before='vfiotest: done'):
+    out = list(GOOD)
+    out.insert(out.index(before), line)
+    return out
+
+
+# name, console lines, timed out, guest finished, should pass
+CASES = [
+    ('a clean run passes', GOOD, False, True, True),
+    ('a failed test fails the run',
+     [l if l != 'ok 2 second' else 'not ok 2 second' for l in GOOD], False, True, False),
+    ('a missing result fails the run',
+     [l for l in GOOD if l != 'ok 2 second'], False, True, False),
+    ('no KTAP plan fails the run',
+     [l for l in GOOD if l != '1..2'], False, True, False),
+    ('a timeout (hang) fails the run', GOOD[:-1], True, False, False),
+    ('a guest that never finished fails the run', GOOD[:-1], False, False, False),
+    ('a WARN fails the run',
+     with_line('WARNING: CPU: 1 PID: 42 at drivers/vfio/x.c:10 f+0x1/0x2'), False, True, False),
+    ('an oops fails the run',
+     with_line('Internal error: Oops: 5 [#1] SMP ARM'), False, True, False),
+    ('a lockdep report fails the run',
+     with_line('WARNING: possible circular locking dependency detected'), False, True, False),
+    ('an atomic-sleep report fails the run',
+     with_line('BUG: sleeping function called from invalid context at mm/slab.h:1'),
+     False, True, False),
+    ('a panic fails the run',
+     with_line('Kernel panic - not syncing: Fatal exception'), False, True, False),
+    ('a report inside the dumped kernel log fails the run',
+     with_line('[    3.1] ------------[ cut here ]------------'), False, True, False),
+]
+
+
+def main():
+    args = types.SimpleNamespace(board='fake', timeout=1, log='/dev/null')
+    print('KTAP version 1')
+    print('1..%d' % len(CASES))
+    passed = failed = 0
+    for n, (name, lines, timed_out, done, want) in enumerate(CASES, 1):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            rc = bb.verdict_tests(args, lines, timed_out, done, 0.0)
+        ok = (rc == 0) == want
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            for l in buf.getvalue().splitlines():
+                print('    # ' + l)
+        print('%s %d %s' % ('ok' if ok else 'not ok', n, name))
+    print('verdict: %d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
