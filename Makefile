@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# One entry point: build the kernel, boot the emulated board, run, judge.
+# One entry point: build the kernels, boot the emulated board, run, judge.
 #
 #   make demo      the main job: the abnormal-death scenario on Midway
 #   make test      every test, with a verdict (what .ci/run calls)
@@ -9,20 +9,24 @@
 #   make series    the kernel change as mail-ready patches in build/series
 #   make kernel | initramfs | checkpatch | setup | clean
 #
-# Variables: BOARD (midway; BOARDS for make test), VARIANT (base: configs/base.config), OUT (build),
-# TIMEOUT (seconds per boot, 300), V=1 (echo the whole console).
+# Variables:
+#   VARIANT   kernel for demo/run/shell/kernel/initramfs: reset (the
+#             product, CONFIG_VFIO_NATIVE_RESET=y) or control (without it)
+#   VARIANTS  kernels make test builds and boots (reset control)
+#   BOARD     board for demo/run/shell (midway); BOARDS for make test
+#   OUT       build directory (build)
+#   TIMEOUT   seconds per boot (300); V=1 echoes the whole console
 
-BOARD   ?= midway
-BOARDS  ?= midway
-VARIANT ?= base
-OUT     ?= $(CURDIR)/build
-TIMEOUT ?= 300
-export OUT
+BOARD    ?= midway
+BOARDS   ?= midway
+VARIANT  ?= reset
+VARIANTS ?= reset control
+OUT      ?= $(CURDIR)/build
+TIMEOUT  ?= 300
+export OUT TIMEOUT V
 
-BOOT := python3 scripts/boot-board.py --board $(BOARD) --variant $(VARIANT) \
+BOOT = python3 scripts/boot-board.py --board $(BOARD) --variant $(VARIANT) \
 	--timeout $(TIMEOUT) $(if $(V),-v)
-export TIMEOUT V
-INITRD := $(OUT)/initramfs-$(VARIANT).cpio.gz
 
 all: test
 
@@ -36,16 +40,20 @@ progs: setup
 	@$(MAKE) -s -C tests O=$(OUT)/tests
 
 initramfs: kernel progs
-	@bash scripts/build-initramfs.sh $(VARIANT) $(INITRD)
+	@bash scripts/build-initramfs.sh $(VARIANT) $(OUT)/initramfs-$(VARIANT).cpio.gz
 
-test: initramfs
-	@bash scripts/run-tests.sh $(VARIANT) $(BOARDS)
+test: setup progs
+	@for v in $(VARIANTS); do \
+		bash scripts/build-kernel.sh $$v && \
+		bash scripts/build-initramfs.sh $$v $(OUT)/initramfs-$$v.cpio.gz || exit 1; \
+	done
+	@bash scripts/run-tests.sh "$(VARIANTS)" $(BOARDS)
 
 demo: kernel progs
 	@bash scripts/build-initramfs.sh $(VARIANT) $(OUT)/initramfs-$(VARIANT)-demo.cpio.gz \
 		--cmd 'sh /tests/demo.sh' >/dev/null
 	@$(BOOT) --mode run --initrd $(OUT)/initramfs-$(VARIANT)-demo.cpio.gz \
-		--log $(OUT)/logs/$(BOARD)-demo.log
+		--log $(OUT)/logs/$(BOARD)-$(VARIANT)-demo.log
 
 # CMD and FILES reach the recipe through the environment (make exports
 # command-line variables), so any quoting in them survives.
@@ -54,15 +62,15 @@ run: kernel progs
 	@bash scripts/build-initramfs.sh $(VARIANT) $(OUT)/initramfs-$(VARIANT)-run.cpio.gz \
 		--cmd "$$CMD" $$FILES >/dev/null
 	@$(BOOT) --mode run --initrd $(OUT)/initramfs-$(VARIANT)-run.cpio.gz \
-		--log $(OUT)/logs/$(BOARD)-run.log
+		--log $(OUT)/logs/$(BOARD)-$(VARIANT)-run.log
 
 shell: initramfs
-	@$(BOOT) --mode shell --initrd $(INITRD)
+	@$(BOOT) --mode shell --initrd $(OUT)/initramfs-$(VARIANT).cpio.gz
 
 series:
-	@bash scripts/make-series.sh $(OUT)/series
+	@python3 scripts/make-series.py $(OUT)/series
 
-checkpatch: series
+checkpatch:
 	@bash scripts/check-series.sh
 
 clean:

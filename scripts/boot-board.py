@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Boot an emulated board with a kernel and initramfs, and judge the run.
 
-  boot-board.py --board midway --variant base --initrd FILE --mode tests
+  boot-board.py --board midway --variant reset --initrd FILE --mode tests
                 --log FILE [--timeout S]
 
 mode tests: the guest prints KTAP; the verdict counts its top-level results,
@@ -53,8 +53,8 @@ def qemu_cmd(args):
             sys.exit('boot-board: error: %s missing (build first)' % f)
     # loglevel=5: only warnings and worse interleave with the test output;
     # the runner dumps the whole kernel log into the console log at the end.
-    append = 'console=%s vfiotest.mode=%s loglevel=5 log_buf_len=1M %s' % (
-        board['console'], args.mode, args.append)
+    append = 'console=%s vfiotest.mode=%s vfiotest.variant=%s loglevel=5 log_buf_len=1M %s' % (
+        board['console'], args.mode, args.variant, args.append)
     cmd = ['qemu-system-arm'] + board['machine'] + [
         '-kernel', kernel, '-dtb', dtb, '-initrd', args.initrd,
         '-append', append.strip(), '-display', 'none', '-no-reboot']
@@ -171,11 +171,12 @@ def verdict_tests(args, lines, timed_out, done, elapsed):
     if splats:
         problems.append('kernel reports on the console: %s' % splats[:3])
     for p in problems:
-        print('boot-board: %s: FAIL: %s' % (args.board, p))
+        print('boot-board: %s-%s: FAIL: %s' % (args.board, args.variant, p))
     failed += len(problems)
+    name = '%s-%s' % (args.board, args.variant)
     print('boot-board: %s: %.1f s, console log in %s' % (
-        args.board, elapsed, os.path.relpath(args.log)))
-    print('%s: %d passed, %d failed' % (args.board, passed, failed))
+        name, elapsed, os.path.relpath(args.log)))
+    print('%s: %d passed, %d failed' % (name, passed, failed))
     return 1 if failed or not passed else 0
 
 
@@ -205,7 +206,8 @@ def verdict_run(args, lines, timed_out, done, elapsed):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--board', choices=sorted(BOARDS), default='midway')
-    p.add_argument('--variant', default='base')
+    p.add_argument('--variant', default='reset',
+                   help='kernel: reset (the product) or control (without it)')
     p.add_argument('--initrd', required=True)
     p.add_argument('--dtb', help='DTB to boot instead of the board default')
     p.add_argument('--mode', choices=['tests', 'run', 'shell'], default='tests')
@@ -216,7 +218,8 @@ def main():
     p.add_argument('-v', '--verbose', action='store_true', help='echo the whole console')
     args = p.parse_args()
     if not args.log:
-        args.log = os.path.join(args.out, 'logs', '%s-%s.log' % (args.board, args.mode))
+        args.log = os.path.join(args.out, 'logs', '%s-%s-%s.log' % (
+            args.board, args.variant, args.mode))
     lines, timed_out, done, elapsed = run(args)
     if args.mode == 'tests':
         return verdict_tests(args, lines, timed_out, done, elapsed)

@@ -6,15 +6,16 @@
 # the boards' DTBs with Kbuild.  Incremental: Kbuild decides what to
 # rebuild, and the configuration is regenerated only when its inputs change.
 #
-# Usage: build-kernel.sh [VARIANT]
+# Usage: build-kernel.sh VARIANT
 #   VARIANT selects configs/VARIANT.config on top of configs/base.config
-#   (default: base only) and gets its own object directory.
+#   and gets its own object directory: reset (the product) or control
+#   (the same kernel without it).
 
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$top/build}
-variant=${1:-base}
+variant=${1:?usage: build-kernel.sh VARIANT (a configs/VARIANT.config)}
 obj=$out/obj-$variant
 modroot=$out/modroot-$variant
 jobs=${JOBS:-$(nproc)}
@@ -28,11 +29,9 @@ command -v arm-linux-gnueabihf-gcc >/dev/null ||
 
 "$top/scripts/prepare-tree.sh"
 
-fragments=("$top/configs/base.config")
-if [ "$variant" != base ]; then
-	[ -f "$top/configs/$variant.config" ] || die "no configs/$variant.config"
-	fragments+=("$top/configs/$variant.config")
-fi
+[ "$variant" != base ] && [ -f "$top/configs/$variant.config" ] ||
+	die "no variant '$variant': expected configs/$variant.config"
+fragments=("$top/configs/base.config" "$top/configs/$variant.config")
 
 kmake() {
 	make -C "$out/linux" O="$obj" ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- "$@"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Regenerate the patch series (scripts/make-series.sh) and run the
+# Regenerate the patch series (scripts/make-series.py) and run the
 # kernel's checkpatch.pl --strict on every patch.  KTAP, one result per
 # patch, then "series: N passed, N failed".
 
@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$top/build}
 dest=$out/series
 
-if ! "$top/scripts/make-series.sh" "$dest" >"$out/make-series.log" 2>&1; then
+if ! python3 "$top/scripts/make-series.py" "$dest" >"$out/make-series.log" 2>&1; then
 	cat "$out/make-series.log"
 	echo "series: 0 passed, 1 failed"
 	exit 1

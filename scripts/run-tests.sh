@@ -6,13 +6,13 @@
 # last line is the total.  Expects the kernel and initramfs built (make test
 # does that first).
 #
-# Usage: run-tests.sh VARIANT BOARD...
+# Usage: run-tests.sh "VARIANT..." BOARD...
 
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$top/build}
-variant=${1:?usage: run-tests.sh VARIANT BOARD...}
+variants=${1:?usage: run-tests.sh "VARIANT..." BOARD...}
 shift
 mkdir -p "$out/logs"
 
@@ -32,11 +32,13 @@ part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part verdict python3 "$top/tests/host/verdict-test.py"
 part series bash "$top/scripts/check-series.sh"
 for board in "$@"; do
-	part "$board" python3 "$top/scripts/boot-board.py" --board "$board" \
-		--variant "$variant" --mode tests \
-		--initrd "$out/initramfs-$variant.cpio.gz" \
-		--log "$out/logs/$board-tests.log" \
-		${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v}
+	for variant in $variants; do
+		part "$board-$variant" python3 "$top/scripts/boot-board.py" \
+			--board "$board" --variant "$variant" --mode tests \
+			--initrd "$out/initramfs-$variant.cpio.gz" \
+			--log "$out/logs/$board-$variant-tests.log" \
+			${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v}
+	done
 done
 
 echo "===="

@@ -5,6 +5,9 @@
 XGMAC0=fff50000.ethernet	# assigned to vfio-platform
 XGMAC1=fff51000.ethernet	# stays on its native driver, sends traffic
 
+# The kernel under test: reset (CONFIG_VFIO_NATIVE_RESET=y) or control
+VARIANT=$(sed -n 's/.*vfiotest\.variant=\([^ ]*\).*/\1/p' /proc/cmdline)
+
 _t=0
 _fail=0
 
@@ -36,4 +39,21 @@ finish() {
 driver_of() {
 	l=$(readlink "/sys/bus/platform/devices/$1/driver" 2>/dev/null) &&
 		basename "$l"
+}
+
+# skip_unless VARIANT REASON: this case is for one kernel only
+skip_unless() {
+	if [ "$VARIANT" != "$1" ]; then
+		echo "# SKIP: $2 (only on the $1 kernel)"
+		exit 4
+	fi
+}
+
+# mark_log: remember where the kernel log ends; log_since: what came after
+mark_log() {
+	_mark=$(dmesg | wc -l)
+}
+
+log_since() {
+	dmesg | tail -n +$((_mark + 1)) | sed 's/^\[[^]]*\] //'
 }
