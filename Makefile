@@ -2,7 +2,8 @@
 #
 # One entry point: build the kernels, boot the emulated board, run, judge.
 #
-#   make demo      the main job: the abnormal-death scenario on Midway
+#   make demo      the main job: the abnormal-death scenario on Midway,
+#                  on the control kernel and then on the reset kernel
 #   make test      every test, with a verdict (what .ci/run calls)
 #   make run CMD='...' [FILES='a b']   run a command on the board
 #   make shell     boot the board to an interactive shell
@@ -10,7 +11,7 @@
 #   make kernel | initramfs | checkpatch | setup | clean
 #
 # Variables:
-#   VARIANT   kernel for demo/run/shell/kernel/initramfs: reset (the
+#   VARIANT   kernel for run/shell/kernel/initramfs: reset (the
 #             product, CONFIG_VFIO_NATIVE_RESET=y) or control (without it)
 #   VARIANTS  kernels make test builds and boots (reset control)
 #   BOARD     board for demo/run/shell (midway); BOARDS for make test
@@ -49,11 +50,19 @@ test: setup progs
 	done
 	@bash scripts/run-tests.sh "$(VARIANTS)" $(BOARDS)
 
-demo: kernel progs
-	@bash scripts/build-initramfs.sh $(VARIANT) $(OUT)/initramfs-$(VARIANT)-demo.cpio.gz \
-		--cmd 'sh /tests/demo.sh' >/dev/null
-	@$(BOOT) --mode run --initrd $(OUT)/initramfs-$(VARIANT)-demo.cpio.gz \
-		--log $(OUT)/logs/$(BOARD)-$(VARIANT)-demo.log
+# The demo boots the control kernel, then the reset kernel, and runs the
+# same abnormal-death scenario on each.
+demo: setup progs
+	@for v in control reset; do \
+		bash scripts/build-kernel.sh $$v >/dev/null && \
+		bash scripts/build-initramfs.sh $$v $(OUT)/initramfs-$$v-demo.cpio.gz \
+			--cmd 'sh /tests/demo.sh' >/dev/null || exit 1; \
+		echo "======== $$v kernel"; \
+		python3 scripts/boot-board.py --board $(BOARD) --variant $$v \
+			--timeout $(TIMEOUT) $(if $(V),-v) --mode run \
+			--initrd $(OUT)/initramfs-$$v-demo.cpio.gz \
+			--log $(OUT)/logs/$(BOARD)-$$v-demo.log || exit 1; \
+	done
 
 # CMD and FILES reach the recipe through the environment (make exports
 # command-line variables), so any quoting in them survives.

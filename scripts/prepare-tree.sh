@@ -14,6 +14,9 @@
 # content differs.  So mtimes move exactly when content does: Kbuild rebuilds
 # what really changed, a patch removed from the series restores the
 # pristine file, and a tree can never be patched twice.
+#
+# SERIES_UPTO=K lays out only the first K patches of patches/series and
+# the new files those lines name (scripts/build-series.sh uses it).
 
 set -euo pipefail
 
@@ -47,7 +50,8 @@ fi
 if [ ! -f "$tree/.copied" ]; then
 	say "copying pristine tree to $tree"
 	rm -rf "$tree" "$tree.tmp" "$touched_list"
-	cp -a "$pristine" "$tree.tmp"
+	mkdir -p "$tree.tmp"
+	cp -a "$pristine/." "$tree.tmp/"
 	rm -f "$tree.tmp/.unpacked"
 	touch "$tree.tmp/.copied"
 	mv "$tree.tmp" "$tree"
@@ -56,21 +60,30 @@ fi
 # 3. Which files the series and the project's new files touch.
 series=$top/patches/series
 patches=()
+named=()
 if [ -f "$series" ]; then
-	while read -r p _; do
+	while read -r p rest; do
 		case "$p" in ''|'#'*) continue ;; esac
+		[ -n "${SERIES_UPTO:-}" ] && [ "${#patches[@]}" -ge "$SERIES_UPTO" ] && break
 		[ -f "$top/patches/$p" ] || die "patches/series names $p, which does not exist"
 		patches+=("$top/patches/$p")
+		for f in ${rest%%#*}; do
+			named+=("$f")
+		done
 	done <"$series"
 fi
 
 newfiles=()
-for d in $new_dirs; do
-	[ -d "$top/$d" ] || continue
-	while IFS= read -r f; do
-		newfiles+=("${f#"$top"/}")
-	done < <(find "$top/$d" -type f | sort)
-done
+if [ -n "${SERIES_UPTO:-}" ]; then
+	newfiles=("${named[@]}")
+else
+	for d in $new_dirs; do
+		[ -d "$top/$d" ] || continue
+		while IFS= read -r f; do
+			newfiles+=("${f#"$top"/}")
+		done < <(find "$top/$d" -type f | sort)
+	done
+fi
 
 now_touched=$(mktemp)
 trap 'rm -f "$now_touched"' EXIT

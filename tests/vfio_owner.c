@@ -5,8 +5,9 @@
  *
  *   vfio-owner info DEV
  *	open DEV through VFIO, print what VFIO reports, close it
- *   vfio-owner open DEV
- *	open and close DEV; the exit status says whether VFIO let us
+ *   vfio-owner open DEV [--hold-ms MS]
+ *	open DEV, keep it MS milliseconds (default 0), close it; the exit
+ *	status says whether VFIO let us open it
  *   vfio-owner scenario DEV --expect stale|clean [--traffic-from DEV2]
  *			[--window-ms MS] [--gap-ms MS]
  *	owner #1 (a child) sets DEV running with RX DMA into memory that
@@ -421,7 +422,7 @@ static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr,
 		"usage: vfio-owner info DEV\n"
-		"       vfio-owner open DEV\n"
+		"       vfio-owner open DEV [--hold-ms MS]\n"
 		"       vfio-owner scenario DEV --expect stale|clean [--traffic-from DEV2]\n"
 		"                  [--window-ms MS] [--gap-ms MS]\n");
 	exit(2);
@@ -440,8 +441,15 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "info"))
 		return info(argv[2]);
 	if (!strcmp(argv[1], "open")) {
+		if (argc == 5 && !strcmp(argv[3], "--hold-ms"))
+			window_ms = strtoul(argv[4], NULL, 0);
+		else if (argc == 3)
+			window_ms = 0;
+		else
+			usage();
 		if (vdev_open(&d, argv[2]))
 			return 1;
+		usleep(window_ms * 1000);
 		vdev_close(&d);
 		return 0;
 	}

@@ -52,7 +52,7 @@ tree=$work/out/linux
 mt() { stat -c %Y.%y "$1"; }
 
 echo "KTAP version 1"
-echo "1..9"
+echo "1..11"
 
 echo 0001-a.patch >"$proj/patches/series"
 mkdir -p "$proj/drivers/x"
@@ -105,6 +105,20 @@ printf 'x\n' >"$proj/drivers/x/b.c"
 prep
 check "a new file that overrides a kernel file is refused" \
 	grep -q "exists in the kernel already" "$work/log"
+
+rm "$proj/drivers/x/b.c"
+printf 'y\n' >"$proj/drivers/x/c.c"
+printf '0001-a.patch drivers/x/c.c\n' >"$proj/patches/series"
+prepu() {
+	SERIES_UPTO=$1 PROJECT_TOP=$proj OUT=$work/out LINUX_TARBALL=$work/linux.tar.xz \
+		bash "$top/scripts/prepare-tree.sh" >"$work/log" 2>&1
+}
+prepu 0
+check "SERIES_UPTO=0 lays out the pristine tree, without the series' new files" \
+	sh -c "cmp -s '$tree/drivers/x/a.c' '$work/src/linux-source-6.1/drivers/x/a.c' && test ! -e '$tree/drivers/x/c.c'"
+prepu 1
+check "SERIES_UPTO=1 adds patch 1 and the new files its line names" \
+	test "$(sed -n 2p "$tree/drivers/x/a.c")" = TWO -a -f "$tree/drivers/x/c.c"
 
 echo "prepare-tree: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
