@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Every test, one verdict: the host-side tests of the build scripts, the
-# patch series through checkpatch, then each board's test run.  Each part ends with "NAME: N passed, N failed"; the
+# patch series through checkpatch, every prefix of the series built, then
+# each board's test run on each kernel.  Each part ends with "NAME: N passed, N failed"; the
 # last line is the total.  Expects the kernel and initramfs built (make test
 # does that first).
 #
@@ -31,6 +32,7 @@ part() {
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part verdict python3 "$top/tests/host/verdict-test.py"
 part series bash "$top/scripts/check-series.sh"
+part series-build bash "$top/scripts/build-series.sh"
 for board in "$@"; do
 	for variant in $variants; do
 		part "$board-$variant" python3 "$top/scripts/boot-board.py" \

@@ -36,4 +36,9 @@ printf '  %-46s %s\n' "interrupt enable mask" "$(v irq_enable)"
 printf '  %-46s %s\n' "stale IRQs on its eventfd in 1.5 s" "$(v stale_irqs)"
 printf '  %-46s %s frames, %s bytes\n' "DMA into owner #1's memory after its death" \
 	"$(v dma_frames)" "$(v dma_bytes)"
+if [ "$VARIANT" = reset ]; then
+	echo
+	echo "The kernel log of the resets on release:"
+	dmesg | sed -n "/$XGMAC0: VFIO: reset on release/s/^/  /p"
+fi
 exit $rc
