@@ -14,12 +14,13 @@
 #   VARIANT   kernel for run/shell/kernel/initramfs: reset (the
 #             product, CONFIG_VFIO_NATIVE_RESET=y) or control (without it)
 #   VARIANTS  kernels make test builds and boots (reset control)
-#   BOARD     board for demo/run/shell (midway); BOARDS for make test
+#   BOARD     board for demo/run/shell: midway (default) or orangepi-pc;
+#             BOARDS: the boards make test boots (midway orangepi-pc)
 #   OUT       build directory (build)
 #   TIMEOUT   seconds per boot (300); V=1 echoes the whole console
 
 BOARD    ?= midway
-BOARDS   ?= midway
+BOARDS   ?= midway orangepi-pc
 VARIANT  ?= reset
 VARIANTS ?= reset control
 OUT      ?= $(CURDIR)/build

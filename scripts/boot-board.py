@@ -14,11 +14,19 @@ mode run:   the guest runs one command; its output and exit status are
             returned as this script's.
 mode shell: an interactive console (Ctrl-a x quits QEMU).
 The whole console goes to --log in every non-interactive mode.
+
+Traffic: a board with one NIC (the Orange Pi PC) gets its frames from the
+host.  Its NIC is a QEMU socket netdev on 127.0.0.1; a guest that wants
+frames prints "vfiotest: traffic SECONDS" on the console, and this script
+sends one broadcast frame every 20 ms for that long ("vfiotest: traffic 0"
+stops it; it also stops with the board).
 """
 import argparse
 import os
 import re
 import select
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -31,7 +39,65 @@ BOARDS = {
         'dtb': 'ecx-2000.dtb',
         'console': 'ttyAMA0',
     },
+    'orangepi-pc': {
+        'machine': ['-M', 'orangepi-pc', '-m', '1024'],
+        'dtb': 'sun8i-h3-orangepi-pc.dtb',
+        'console': 'ttyS0,115200',
+        'traffic': True,
+    },
 }
+
+TRAFFIC_REQUEST = re.compile(r'vfiotest: traffic (\d+)')
+TRAFFIC_PERIOD = 0.02           # 50 frames a second, as send-frames on midway
+
+
+class HostTraffic:
+    """Frames from the host into a board's socket netdev, on request."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(('127.0.0.1', 0))
+        # QEMU's end: a port free now, bound by QEMU when it starts
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.bind(('127.0.0.1', 0))
+        self.qemu_port = probe.getsockname()[1]
+        probe.close()
+        self.until = 0.0
+        self.next = 0.0
+        self.seq = 0
+        self.sent = 0
+
+    def qemu_args(self):
+        return ['-nic', 'socket,udp=127.0.0.1:%d,localaddr=127.0.0.1:%d' % (
+            self.sock.getsockname()[1], self.qemu_port)]
+
+    def request(self, line):
+        m = TRAFFIC_REQUEST.search(line)
+        if m:
+            now = time.monotonic()
+            self.until = now + int(m.group(1))
+            self.next = now
+
+    def timeout(self, now):
+        """Seconds until the next frame is due, or None."""
+        if now >= self.until:
+            return None
+        return max(0.0, self.next - now)
+
+    def pump(self, now):
+        while now < self.until and now >= self.next:
+            self.seq += 1
+            # broadcast, locally administered source, local experimental
+            # ethertype; 128 bytes with a sequence number
+            frame = (b'\xff' * 6 + b'\x02\x00\x00\x00\x00\x01' +
+                     struct.pack('>HI', 0x88b5, self.seq))
+            frame += bytes(128 - len(frame))
+            self.sock.sendto(frame, ('127.0.0.1', self.qemu_port))
+            self.sent += 1
+            self.next += TRAFFIC_PERIOD
+
+    def close(self):
+        self.sock.close()
 
 # Kernel reports that fail a run wherever they appear on the console.
 SPLATS = re.compile(
@@ -43,7 +109,7 @@ KTAP_RESULT = re.compile(r'^(ok|not ok) (\d+)\b(.*)$')
 KTAP_PLAN = re.compile(r'^1\.\.(\d+)$')
 
 
-def qemu_cmd(args):
+def qemu_cmd(args, traffic):
     board = BOARDS[args.board]
     obj = os.path.join(args.out, 'obj-' + args.variant)
     kernel = os.path.join(obj, 'arch/arm/boot/zImage')
@@ -53,11 +119,14 @@ def qemu_cmd(args):
             sys.exit('boot-board: error: %s missing (build first)' % f)
     # loglevel=5: only warnings and worse interleave with the test output;
     # the runner dumps the whole kernel log into the console log at the end.
-    append = 'console=%s vfiotest.mode=%s vfiotest.variant=%s loglevel=5 log_buf_len=1M %s' % (
-        board['console'], args.mode, args.variant, args.append)
+    append = ('console=%s vfiotest.board=%s vfiotest.mode=%s vfiotest.variant=%s '
+              'loglevel=5 log_buf_len=1M %s' % (
+                  board['console'], args.board, args.mode, args.variant, args.append))
     cmd = ['qemu-system-arm'] + board['machine'] + [
         '-kernel', kernel, '-dtb', dtb, '-initrd', args.initrd,
         '-append', append.strip(), '-display', 'none', '-no-reboot']
+    if traffic:
+        cmd += traffic.qemu_args()
     if args.mode == 'shell':
         cmd += ['-serial', 'mon:stdio']
     else:
@@ -66,7 +135,8 @@ def qemu_cmd(args):
 
 
 def run(args):
-    cmd = qemu_cmd(args)
+    traffic = HostTraffic() if BOARDS[args.board].get('traffic') else None
+    cmd = qemu_cmd(args, traffic)
     if args.mode == 'shell':
         print('boot-board: %s; quit with Ctrl-a x' % ' '.join(cmd))
         os.execvp(cmd[0], cmd)
@@ -87,7 +157,13 @@ def run(args):
             break
         if done_at is not None and now - done_at > 5:
             break               # the board did not power itself off
-        r, _, _ = select.select([proc.stdout], [], [], 0.5)
+        wait = 0.5
+        if traffic:
+            traffic.pump(now)
+            due = traffic.timeout(now)
+            if due is not None:
+                wait = min(wait, due)
+        r, _, _ = select.select([proc.stdout], [], [], wait)
         if not r:
             if proc.poll() is not None:
                 break
@@ -104,6 +180,8 @@ def run(args):
             show(args, line)
             if line.startswith('vfiotest: done'):
                 done_at = time.monotonic()
+            if traffic:
+                traffic.request(line)
     if buf:
         lines.append(buf.decode('utf-8', 'replace'))
         log.write(lines[-1] + '\n')
@@ -111,6 +189,9 @@ def run(args):
         proc.kill()
     proc.wait()
     elapsed = time.monotonic() - start
+    if traffic:
+        log.write('# boot-board: %d frames sent from the host\n' % traffic.sent)
+        traffic.close()
     log.write('# boot-board: %.1f s%s\n' % (elapsed, ', TIMEOUT' if timed_out else ''))
     log.close()
     return lines, timed_out, done_at is not None, elapsed

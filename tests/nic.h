@@ -33,8 +33,12 @@ struct nic_ops {
 	unsigned int desc_size;	/* bytes per RX descriptor */
 	unsigned int buf_size;	/* bytes per RX buffer */
 
-	/* Fill an RX ring of @n descriptors, all owned by the device. */
-	void (*ring_init)(void *ring, unsigned int n, const uint32_t *buf_pa);
+	/*
+	 * Fill an RX ring of @n descriptors at @ring (physical @ring_pa),
+	 * all owned by the device.
+	 */
+	void (*ring_init)(void *ring, uint32_t ring_pa, unsigned int n,
+			  const uint32_t *buf_pa);
 	/* Has the device written descriptor @i back?  Frame length in *len. */
 	bool (*desc_done)(const void *ring, unsigned int i, uint32_t *len);
 	/* Start RX/TX DMA, the MAC and every interrupt, as a driver's open. */
@@ -49,6 +53,7 @@ struct nic_ops {
 };
 
 extern const struct nic_ops nic_xgmac;
+extern const struct nic_ops nic_sun8i_emac;
 
 const struct nic_ops *nic_find(const char *compatible);
 

@@ -54,11 +54,13 @@ struct xgmac_desc {
 
 #define XGMAC_BUF_SIZE 2048
 
-static void xgmac_ring_init(void *ring, unsigned int n, const uint32_t *buf_pa)
+static void xgmac_ring_init(void *ring, uint32_t ring_pa, unsigned int n,
+			    const uint32_t *buf_pa)
 {
 	struct xgmac_desc *d = ring;
 	unsigned int i;
 
+	(void)ring_pa;	/* a ring, not a chain: no descriptor addresses */
 	memset(d, 0, n * sizeof(*d));
 	for (i = 0; i < n; i++) {
 		d[i].sizes = XGMAC_BUF_SIZE;
@@ -86,14 +88,9 @@ static bool xgmac_desc_done(const void *ring, unsigned int i, uint32_t *len)
 static int xgmac_start(struct vfio_dev *d, uint32_t rx_ring_pa,
 		       uint32_t tx_ring_pa)
 {
-	uint64_t until = now_ms() + 100;
-
 	reg_wr(d, DMA_BUS, DMA_BUS_SWRESET);
-	while (reg_rd(d, DMA_BUS) & DMA_BUS_SWRESET) {
-		if (now_ms() > until)
-			return -ETIMEDOUT;
-		usleep(100);
-	}
+	if (reg_wait_clear(d, DMA_BUS, DMA_BUS_SWRESET, 100))
+		return -ETIMEDOUT;
 	reg_wr(d, DMA_RX_LIST, rx_ring_pa);
 	reg_wr(d, DMA_TX_LIST, tx_ring_pa);
 	reg_wr(d, DMA_STAT, DMA_STAT_EVENTS);

@@ -41,6 +41,19 @@ uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int reg_wait_clear(const struct vfio_dev *d, uint32_t off, uint32_t bits,
+		   unsigned int ms)
+{
+	uint64_t until = now_ms() + ms;
+
+	while (reg_rd(d, off) & bits) {
+		if (now_ms() > until)
+			return -ETIMEDOUT;
+		usleep(100);
+	}
+	return 0;
+}
+
 static int fail(const struct vfio_dev *d, const char *step, int err)
 {
 	diag("error: %s: %s: %s", d->name, step, strerror(err));

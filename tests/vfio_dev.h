@@ -52,4 +52,8 @@ void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 uint64_t now_ms(void);
 
+/* Wait up to @ms for @bits of register @off to clear: 0, or -ETIMEDOUT. */
+int reg_wait_clear(const struct vfio_dev *d, uint32_t off, uint32_t bits,
+		   unsigned int ms);
+
 #endif

@@ -8,7 +8,7 @@
  *   vfio-owner open DEV [--hold-ms MS]
  *	open DEV, keep it MS milliseconds (default 0), close it; the exit
  *	status says whether VFIO let us open it
- *   vfio-owner scenario DEV --expect stale|clean [--traffic-from DEV2]
+ *   vfio-owner scenario DEV --expect stale|clean [--traffic-from DEV2|host]
  *			[--window-ms MS] [--gap-ms MS]
  *	owner #1 (a child) sets DEV running with RX DMA into memory that
  *	this process keeps, takes its interrupts, and is killed with
@@ -18,6 +18,8 @@
  *	bytes the device wrote into owner #1's memory after owner #1 died.
  *	--expect stale asserts that all of that is seen (the control run:
  *	no reset on release); --expect clean asserts that none of it is.
+ *	The traffic comes from DEV2, a NIC on its native driver, through
+ *	send-frames, or with "host" from the host that runs the board.
  *
  * Output is KTAP; the exit status is 0 only if every check passed.
  */
@@ -41,7 +43,10 @@
 #define OWNER1_FRAMES	8	/* frames owner #1 takes before it dies */
 #define OWNER1_WAIT_MS	5000	/* ... within this time, or no traffic */
 
-static const struct nic_ops *const backends[] = { &nic_xgmac };
+static const struct nic_ops *const backends[] = {
+	&nic_xgmac,
+	&nic_sun8i_emac,
+};
 
 const struct nic_ops *nic_find(const char *compatible)
 {
@@ -160,7 +165,7 @@ owner1(const char *dev, const struct nic_ops *nic, struct dma_area *a, int wfd)
 		buf_pa[i] = pa;
 	}
 	memset(a->bufs, PATTERN, (size_t)a->ndesc * nic->buf_size);
-	nic->ring_init(a->rx_ring, a->ndesc, buf_pa);
+	nic->ring_init(a->rx_ring, rx_pa, a->ndesc, buf_pa);
 
 	if (vdev_open(&d, dev) || vdev_irq_enable(&d))
 		exit(2);
@@ -196,11 +201,32 @@ owner1(const char *dev, const struct nic_ops *nic, struct dma_area *a, int wfd)
 	}
 }
 
+/*
+ * Frames from the host: scripts/boot-board.py sends them for as many
+ * seconds as a console line asks ("vfiotest: traffic SECONDS"; 0 stops).
+ */
+static int host_traffic(unsigned int seconds)
+{
+	int fd = open("/dev/console", O_WRONLY | O_NOCTTY);
+
+	if (fd < 0) {
+		diag("error: /dev/console: %s", strerror(errno));
+		return -1;
+	}
+	dprintf(fd, "\nvfiotest: traffic %u\n", seconds);
+	close(fd);
+	return 0;
+}
+
+#define HOST_TRAFFIC ((pid_t)-2)
+
 static pid_t start_traffic(const char *from, unsigned int seconds)
 {
 	char secs[16];
 	pid_t pid;
 
+	if (!strcmp(from, "host"))
+		return host_traffic(seconds) ? -1 : HOST_TRAFFIC;
 	snprintf(secs, sizeof(secs), "%u", seconds);
 	pid = fork();
 	if (pid == 0) {
@@ -216,6 +242,8 @@ static int stop_traffic(pid_t pid)
 {
 	int st;
 
+	if (pid == HOST_TRAFFIC)
+		return host_traffic(0);
 	if (pid <= 0)
 		return 0;
 	kill(pid, SIGTERM);
@@ -423,7 +451,7 @@ static void __attribute__((noreturn)) usage(void)
 	fprintf(stderr,
 		"usage: vfio-owner info DEV\n"
 		"       vfio-owner open DEV [--hold-ms MS]\n"
-		"       vfio-owner scenario DEV --expect stale|clean [--traffic-from DEV2]\n"
+		"       vfio-owner scenario DEV --expect stale|clean [--traffic-from DEV2|host]\n"
 		"                  [--window-ms MS] [--gap-ms MS]\n");
 	exit(2);
 }

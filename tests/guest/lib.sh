@@ -1,9 +1,30 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers for the test cases (sourced).
 
-# The boards' devices
-XGMAC0=fff50000.ethernet	# assigned to vfio-platform
-XGMAC1=fff51000.ethernet	# stays on its native driver, sends traffic
+# The board, and its devices:
+#   DEV         the NIC the tests assign to vfio-platform
+#   PEER        a second NIC that stays on its native driver and sends
+#               DEV traffic, if the board has one
+#   TRAFFIC     where the scenario's frames come from: PEER, or the host
+#               (scripts/boot-board.py sends them on request)
+#   NATIVE_MOD, NATIVE_DRV  DEV's native driver: module and driver name
+BOARD=$(sed -n 's/.*vfiotest\.board=\([^ ]*\).*/\1/p' /proc/cmdline)
+case "$BOARD" in
+orangepi-pc)
+	DEV=1c30000.ethernet
+	PEER=
+	TRAFFIC=host
+	NATIVE_MOD=dwmac_sun8i
+	NATIVE_DRV=dwmac-sun8i
+	;;
+*)
+	DEV=fff50000.ethernet
+	PEER=fff51000.ethernet
+	TRAFFIC=$PEER
+	NATIVE_MOD=xgmac
+	NATIVE_DRV=calxedaxgmac
+	;;
+esac
 
 # The kernel under test: reset (CONFIG_VFIO_NATIVE_RESET=y) or control
 VARIANT=$(sed -n 's/.*vfiotest\.variant=\([^ ]*\).*/\1/p' /proc/cmdline)
@@ -45,6 +66,14 @@ driver_of() {
 skip_unless() {
 	if [ "$VARIANT" != "$1" ]; then
 		echo "# SKIP: $2 (only on the $1 kernel)"
+		exit 4
+	fi
+}
+
+# skip_unless_board BOARD REASON: this case is for one board only
+skip_unless_board() {
+	if [ "$BOARD" != "$1" ]; then
+		echo "# SKIP: $2 (only on $1)"
 		exit 4
 	fi
 }

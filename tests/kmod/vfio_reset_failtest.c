@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test only: a reset for the Calxeda XGMAC that fails while the "fail"
- * parameter is set, to test what vfio-platform does with a device whose
- * reset fails.  It has no device table, so no modalias ever loads it; the
+ * Test only: a reset for the boards' NICs (Calxeda XGMAC, Allwinner H3
+ * EMAC) that fails while the "fail" parameter is set, to test what
+ * vfio-platform does with a device whose reset fails.  It has no device table, so no modalias ever loads it; the
  * test loads it by name after unloading the real driver.
  */
 #include <linux/device.h>
@@ -16,6 +16,7 @@ MODULE_PARM_DESC(fail, "the reset fails with -EIO (default: 1)");
 
 static const struct of_device_id failtest_ids[] = {
 	{ .compatible = "calxeda,hb-xgmac" },
+	{ .compatible = "allwinner,sun8i-h3-emac" },
 	{ }
 };
 

@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # The board, the debug kernel and the VFIO modules.  On the control kernel
-# nothing can reset an XGMAC, so vfio-platform needs reset_required=0 to
-# accept one; on the reset kernel it keeps its default, 1.
+# nothing can reset the NIC, so vfio-platform needs reset_required=0 to
+# accept it; on the reset kernel it keeps its default, 1.
 . /tests/lib.sh
 plan 5
-echo "# kernel: $VARIANT"
-check "both XGMACs are on the platform bus" \
-	test -e /sys/bus/platform/devices/$XGMAC0 -a -e /sys/bus/platform/devices/$XGMAC1
+echo "# board: $BOARD, kernel: $VARIANT"
+check "the board's NICs are on the platform bus ($DEV${PEER:+ $PEER})" \
+	test -e /sys/bus/platform/devices/$DEV -a \
+	-e /sys/bus/platform/devices/${PEER:-$DEV}
 check "lockdep is running" grep -q "debug_locks: *1" /proc/lockdep_stats
 check "vfio loads in no-IOMMU mode" modprobe vfio enable_unsafe_noiommu_mode=1
 if [ "$VARIANT" = reset ]; then
@@ -14,5 +15,6 @@ if [ "$VARIANT" = reset ]; then
 else
 	check "vfio-platform loads with reset_required=0" modprobe vfio-platform reset_required=0
 fi
-check "no native driver is loaded yet" sh -c '! grep -q "^xgmac " /proc/modules'
+check "no native driver is loaded yet ($NATIVE_MOD)" \
+	sh -c "! grep -q '^$NATIVE_MOD ' /proc/modules"
 finish

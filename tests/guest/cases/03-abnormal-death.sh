@@ -9,4 +9,4 @@ if [ "$VARIANT" = reset ]; then
 else
 	expect=stale
 fi
-exec vfio-owner scenario $XGMAC0 --expect $expect --traffic-from $XGMAC1
+exec vfio-owner scenario $DEV --expect $expect --traffic-from $TRAFFIC

@@ -4,11 +4,11 @@
 . /tests/lib.sh
 skip_unless reset "no native reset on the control kernel"
 plan 3
-dmesg | grep "$XGMAC0: VFIO: reset on " >/tmp/resets
+dmesg | grep "$DEV: VFIO: reset on " >/tmp/resets
 sed 's/^/# /' /tmp/resets
-check "the release after SIGKILL was reset by calxedaxgmac" \
-	grep -q "reset on release: native driver calxedaxgmac, [0-9]* us" /tmp/resets
+check "the release after SIGKILL was reset by $NATIVE_DRV" \
+	grep -q "reset on release: native driver $NATIVE_DRV, [0-9]* us" /tmp/resets
 check "so was every open" \
-	grep -q "reset on open: native driver calxedaxgmac, [0-9]* us" /tmp/resets
+	grep -q "reset on open: native driver $NATIVE_DRV, [0-9]* us" /tmp/resets
 check "no reset failed" sh -c '! grep -q failed /tmp/resets'
 finish

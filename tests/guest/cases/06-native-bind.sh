@@ -2,8 +2,8 @@
 # native-bind returns the device to its own driver.
 . /tests/lib.sh
 plan 2
-drv=$(native-bind $XGMAC0)
-echo "# native-bind $XGMAC0: $drv"
-check "native-bind returns $XGMAC0 to calxedaxgmac" test "$(driver_of $XGMAC0)" = calxedaxgmac
-check "it has a network interface again" test -d /sys/bus/platform/devices/$XGMAC0/net
+drv=$(native-bind $DEV)
+echo "# native-bind $DEV: $drv"
+check "native-bind returns $DEV to $NATIVE_DRV" test "$(driver_of $DEV)" = $NATIVE_DRV
+check "it has a network interface again" test -d /sys/bus/platform/devices/$DEV/net
 finish

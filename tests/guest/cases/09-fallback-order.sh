@@ -5,21 +5,22 @@
 # the XGMAC takes over; with the native driver back, the native reset wins.
 . /tests/lib.sh
 skip_unless reset "the control kernel has no reset at all"
+skip_unless_board midway "upstream has a vfio-reset module for the XGMAC only"
 plan 6
-d=/sys/bus/platform/devices/$XGMAC0
+d=/sys/bus/platform/devices/$DEV
 ko=$(find /lib/modules -name xgmac.ko)
 
 # Start from nothing: no driver on the device, no native reset anywhere.
-[ -e "$d/driver" ] && echo "$XGMAC0" >"$d/driver/unbind"
+[ -e "$d/driver" ] && echo "$DEV" >"$d/driver/unbind"
 grep -q "^vfio_reset_failtest " /proc/modules && rmmod vfio_reset_failtest
 grep -q "^xgmac " /proc/modules && rmmod xgmac
 mv "$ko" /tmp/xgmac.ko
 
 mark_log
-check "without the native driver, vfio-platform still takes $XGMAC0" \
-	sh -c "vfio-bind $XGMAC0 >/dev/null"
-check "an owner opens and releases it" vfio-owner open $XGMAC0
-log_since | grep "$XGMAC0: VFIO: reset on" >/tmp/log
+check "without the native driver, vfio-platform still takes $DEV" \
+	sh -c "vfio-bind $DEV >/dev/null"
+check "an owner opens and releases it" vfio-owner open $DEV
+log_since | grep "$DEV: VFIO: reset on" >/tmp/log
 sed 's/^/# /' /tmp/log
 check "the reset module resets it" \
 	grep -q "reset on release: reset module vfio-reset:calxeda,hb-xgmac" /tmp/log
@@ -27,8 +28,8 @@ check "the reset module resets it" \
 mv /tmp/xgmac.ko "$ko"
 check "the native driver comes back" modprobe xgmac
 mark_log
-check "an owner opens and releases it" vfio-owner open $XGMAC0
-log_since | grep "$XGMAC0: VFIO: reset on" >/tmp/log
+check "an owner opens and releases it" vfio-owner open $DEV
+log_since | grep "$DEV: VFIO: reset on" >/tmp/log
 sed 's/^/# /' /tmp/log
 check "the native driver's reset comes first" \
 	grep -q "reset on release: native driver calxedaxgmac" /tmp/log
