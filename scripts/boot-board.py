@@ -149,6 +149,7 @@ def run(args):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     lines, buf = [], b''
     done_at = None
+    init_at = None
     timed_out = False
     while True:
         now = time.monotonic()
@@ -180,6 +181,8 @@ def run(args):
             show(args, line)
             if line.startswith('vfiotest: done'):
                 done_at = time.monotonic()
+            if line.startswith('vfiotest: init') and init_at is None:
+                init_at = time.monotonic() - start
             if traffic:
                 traffic.request(line)
     if buf:
@@ -194,6 +197,7 @@ def run(args):
         traffic.close()
     log.write('# boot-board: %.1f s%s\n' % (elapsed, ', TIMEOUT' if timed_out else ''))
     log.close()
+    args.init_at = init_at
     return lines, timed_out, done_at is not None, elapsed
 
 
@@ -255,8 +259,10 @@ def verdict_tests(args, lines, timed_out, done, elapsed):
         print('boot-board: %s-%s: FAIL: %s' % (args.board, args.variant, p))
     failed += len(problems)
     name = '%s-%s' % (args.board, args.variant)
-    print('boot-board: %s: %.1f s, console log in %s' % (
-        name, elapsed, os.path.relpath(args.log)))
+    print('boot-board: %s: %.1f s (/init after %s), console log in %s' % (
+        name, elapsed, '%.1f s' % args.init_at
+        if getattr(args, 'init_at', None) is not None else 'never',
+        os.path.relpath(args.log)))
     print('%s: %d passed, %d failed' % (name, passed, failed))
     return 1 if failed or not passed else 0
 
