@@ -211,6 +211,8 @@ def show(args, line):
     if args.verbose:
         print(line, flush=True)
         return
+    if TRAFFIC_REQUEST.match(line):
+        return                  # requests to this script, not output
     if line.startswith('vfiotest: dmesg'):
         in_dump = line.endswith('begin')
         return
