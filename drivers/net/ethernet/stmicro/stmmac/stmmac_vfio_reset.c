@@ -58,14 +58,11 @@ int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 	clk = clk_get_optional(dev, STMMAC_RESOURCE_NAME);
 	if (IS_ERR(clk))
 		return PTR_ERR(clk);
-	ret = clk_prepare_enable(clk);
-	if (ret)
-		goto put_clk;
 
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx) {
 		ret = -ENOMEM;
-		goto disable_clk;
+		goto put_clk;
 	}
 	priv = &ctx->priv;
 	priv->device = dev;
@@ -73,24 +70,28 @@ int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 	priv->hw = &ctx->hw;
 	priv->plat = &ctx->plat;
 	ctx->hw.pcsr = ioaddr;
+	ctx->plat.stmmac_clk = clk;
+	ctx->plat.rx_queues_to_use = channels;
+	ctx->plat.tx_queues_to_use = channels;
 	set_ops(&ctx->hw);
+
+	ret = stmmac_bus_clks_config(priv, true);
+	if (ret)
+		goto free_ctx;
 
 	/* No interrupt from here on, then stop both DMA engines and the MAC. */
 	for (chan = 0; chan < channels; chan++)
 		stmmac_disable_dma_irq(priv, ioaddr, chan, true, true);
-	for (chan = 0; chan < channels; chan++) {
-		stmmac_stop_rx(priv, ioaddr, chan);
-		stmmac_stop_tx(priv, ioaddr, chan);
-	}
+	stmmac_stop_all_dma(priv);
 	stmmac_mac_set(priv, ioaddr, false);
 
 	ret = stmmac_reset(priv, ioaddr);
 	if (ret)
 		dev_err(dev, "DMA reset failed (%d)\n", ret);
 
+	stmmac_bus_clks_config(priv, false);
+free_ctx:
 	kfree(ctx);
-disable_clk:
-	clk_disable_unprepare(clk);
 put_clk:
 	clk_put(clk);
 	return ret;
