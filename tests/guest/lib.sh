@@ -78,6 +78,12 @@ skip_unless_board() {
 	fi
 }
 
+# dt_override DEVICE: its linux,driver-override in the booted device tree
+dt_override() {
+	f=/sys/bus/platform/devices/$1/of_node/linux,driver-override
+	[ -e "$f" ] && tr -d '\0' <"$f"
+}
+
 # mark_log: remember where the kernel log ends; log_since: what came after
 mark_log() {
 	_mark=$(dmesg | wc -l)
@@ -85,4 +91,18 @@ mark_log() {
 
 log_since() {
 	dmesg | tail -n +$((_mark + 1)) | sed 's/^\[[^]]*\] //'
+}
+
+# kunit_module MODULE SUITE: load a KUnit test module, print its KTAP
+# (nested under the case's own one-test plan), unload it; succeeds when
+# suite SUITE passed and nothing failed
+kunit_module() {
+	echo "KTAP version 1"
+	echo "1..1"
+	mark_log
+	modprobe "$1" || return 1
+	log_since | sed -n '/KTAP version/,$p' >/tmp/kunit
+	rmmod "$1"
+	cat /tmp/kunit
+	grep -qx "ok [0-9]* $2" /tmp/kunit && ! grep -q "not ok" /tmp/kunit
 }

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests for the VFIO reset of DWMACs that run on stmmac's own ops.
+ *
+ * No board emulated here has a core that dwmac-generic matches, so a block
+ * of memory stands in for its registers: the reset's reads and writes land
+ * there and are checked afterwards, and a kernel thread plays the DMA that
+ * completes a software reset.  The register layouts below are written out
+ * from the cores' documented maps rather than taken from stmmac's headers,
+ * so that a wrong choice of ops shows as writes in the wrong places.
+ */
+#include <kunit/test.h>
+#include <linux/bits.h>
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/io.h>
+#include <linux/kthread.h>
+#include <linux/fwnode.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/sizes.h>
+
+#include "stmmac_platform.h"
+
+/* Both cores: MAC configuration at 0, DMA bus mode with its reset bit. */
+#define T_MAC_CONFIG		0x0000
+#define T_DMA_BUS_MODE		0x1000
+#define T_DMA_SWR		BIT(0)
+
+/* 3.x (dwmac1000): one DMA channel. */
+#define T3_VERSION		0x0020
+#define T3_MAC_TE		BIT(3)
+#define T3_MAC_RE		BIT(2)
+#define T3_DMA_OP_MODE		0x1018
+#define T3_DMA_ST		BIT(13)
+#define T3_DMA_SR		BIT(1)
+#define T3_DMA_INTR_ENA		0x101c
+#define T3_DMA_RIE		BIT(6)
+#define T3_DMA_TIE		BIT(0)
+
+/* 4.x and 5.x: channel count in a feature register, registers per channel. */
+#define T4_VERSION		0x0110
+#define T4_HW_FEATURE2		0x0124
+#define T4_FEAT2_RXCH(n)	(((n) - 1) << 12)
+#define T4_FEAT2_TXCH(n)	(((n) - 1) << 18)
+#define T4_MAC_TE		BIT(1)
+#define T4_MAC_RE		BIT(0)
+#define T4_CH(n)		(0x1100 + (n) * 0x80)
+#define T4_CH_TX_CTRL(n)	(T4_CH(n) + 0x04)
+#define T4_CH_RX_CTRL(n)	(T4_CH(n) + 0x08)
+#define T4_CH_INTR_ENA(n)	(T4_CH(n) + 0x34)
+#define T4_CH_START		BIT(0)
+#define T4_CH_RIE		BIT(6)
+#define T4_CH_TIE		BIT(0)
+
+struct fake_dwmac {
+	struct platform_device *pdev;
+	struct device *dev;
+	struct device_node *np;
+	void __iomem *regs;
+	struct task_struct *dma;
+	atomic_t resets;
+};
+
+static u32 rd(struct fake_dwmac *f, u32 reg)
+{
+	return readl(f->regs + reg);
+}
+
+static void wr(struct fake_dwmac *f, u32 reg, u32 val)
+{
+	writel(val, f->regs + reg);
+}
+
+/* The DMA's side of a software reset: notice the bit, finish, clear it. */
+static int fake_dwmac_dma(void *data)
+{
+	struct fake_dwmac *f = data;
+	u32 mode;
+
+	while (!kthread_should_stop()) {
+		mode = rd(f, T_DMA_BUS_MODE);
+		if (mode & T_DMA_SWR) {
+			wr(f, T_DMA_BUS_MODE, mode & ~T_DMA_SWR);
+			atomic_inc(&f->resets);
+		}
+		usleep_range(100, 200);
+	}
+	return 0;
+}
+
+static void fake_dwmac_start_dma(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+	struct task_struct *dma;
+
+	dma = kthread_run(fake_dwmac_dma, f, "fake-dwmac-dma");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma));
+	f->dma = dma;
+}
+
+/* Describe the fake core in the device tree way: a node with @compat. */
+static void fake_dwmac_describe(struct kunit *test, const char *compat,
+				size_t len)
+{
+	struct fake_dwmac *f = test->priv;
+	struct property *prop;
+
+	prop = kunit_kzalloc(test, sizeof(*prop), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, prop);
+	prop->name = "compatible";
+	prop->value = kunit_kzalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, prop->value);
+	memcpy(prop->value, compat, len);
+	prop->length = len;
+
+	/* Never attached to the tree, and no path under test takes a
+	 * reference: the fwnode is all of of_node_init() it needs, and the
+	 * only part a module can set up.
+	 */
+	f->np = kunit_kzalloc(test, sizeof(*f->np), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f->np);
+	fwnode_init(&f->np->fwnode, &of_fwnode_ops);
+	f->np->full_name = "fake-dwmac";
+	f->np->properties = prop;
+	device_set_node(f->dev, of_fwnode_handle(f->np));
+}
+
+/* The device: a platform device no driver matches by name, and whose
+ * driver_override names no driver either, so that no driver probes it
+ * once it has a device tree node, not even one loaded meanwhile.
+ */
+static int fake_dwmac_init(struct kunit *test)
+{
+	static const char name[] = "stmmac-vfio-reset-test";
+	struct fake_dwmac *f;
+	void *mem;
+	int ret;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	test->priv = f;
+	mem = kunit_kzalloc(test, SZ_8K, GFP_KERNEL);
+	if (!mem)
+		return -ENOMEM;
+	f->regs = (void __iomem __force *)mem;
+	atomic_set(&f->resets, 0);
+
+	f->pdev = platform_device_register_simple(name, PLATFORM_DEVID_AUTO,
+						  NULL, 0);
+	if (IS_ERR(f->pdev)) {
+		ret = PTR_ERR(f->pdev);
+		f->pdev = NULL;
+		return ret;
+	}
+	f->dev = &f->pdev->dev;
+	return driver_set_override(f->dev, &f->pdev->driver_override, name,
+				   strlen(name));
+}
+
+static void fake_dwmac_exit(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+
+	if (!f)
+		return;
+	if (f->dma)
+		kthread_stop(f->dma);
+	if (f->pdev) {
+		device_set_node(f->dev, NULL);
+		platform_device_unregister(f->pdev);
+	}
+}
+
+/* A 3.x core running: MAC on, both DMA engines on, their interrupts on. */
+static void fake_dwmac3_running(struct fake_dwmac *f)
+{
+	wr(f, T3_VERSION, 0x1037);
+	wr(f, T_MAC_CONFIG, T3_MAC_TE | T3_MAC_RE);
+	wr(f, T3_DMA_OP_MODE, T3_DMA_ST | T3_DMA_SR);
+	wr(f, T3_DMA_INTR_ENA, T3_DMA_RIE | T3_DMA_TIE);
+}
+
+static void fake_dwmac3_expect_quiet(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+
+	KUNIT_EXPECT_EQ(test, rd(f, T_MAC_CONFIG) & (T3_MAC_TE | T3_MAC_RE), 0);
+	KUNIT_EXPECT_EQ(test, rd(f, T3_DMA_OP_MODE) &
+			(T3_DMA_ST | T3_DMA_SR), 0);
+	KUNIT_EXPECT_EQ(test, rd(f, T3_DMA_INTR_ENA) &
+			(T3_DMA_RIE | T3_DMA_TIE), 0);
+}
+
+static const char compat_370a[] = "snps,dwmac-3.70a\0snps,dwmac";
+static const char compat_plain[] = "snps,dwmac";
+static const char compat_420a[] = "snps,dwmac-4.20a\0snps,dwmac";
+
+/* A running 3.x core described by @compat: quiet after one DMA reset. */
+static void dwmac3_reset(struct kunit *test, const char *compat, size_t len)
+{
+	struct fake_dwmac *f = test->priv;
+
+	fake_dwmac_describe(test, compat, len);
+	fake_dwmac3_running(f);
+	fake_dwmac_start_dma(test);
+
+	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs), 0);
+	fake_dwmac3_expect_quiet(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->resets), 1);
+}
+
+static void dwmac3_quiesced_and_reset(struct kunit *test)
+{
+	dwmac3_reset(test, compat_370a, sizeof(compat_370a));
+}
+
+/* stmmac probes a core named only "snps,dwmac" as a 3.x core: so does this. */
+static void plain_snps_dwmac_is_3x(struct kunit *test)
+{
+	dwmac3_reset(test, compat_plain, sizeof(compat_plain));
+}
+
+/* A 4.20 core with four channels of which the device tree would have
+ * stmmac use one: the owner could have started any of them, so all four
+ * stop, and a fifth register block, past what the core has, is left alone.
+ */
+static void dwmac4_every_channel_stopped(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+	u32 ch;
+
+	fake_dwmac_describe(test, compat_420a, sizeof(compat_420a));
+	wr(f, T4_VERSION, 0x1042);
+	wr(f, T4_HW_FEATURE2, T4_FEAT2_RXCH(4) | T4_FEAT2_TXCH(4));
+	wr(f, T_MAC_CONFIG, T4_MAC_TE | T4_MAC_RE);
+	for (ch = 0; ch <= 4; ch++) {
+		wr(f, T4_CH_TX_CTRL(ch), T4_CH_START);
+		wr(f, T4_CH_RX_CTRL(ch), T4_CH_START);
+		wr(f, T4_CH_INTR_ENA(ch), T4_CH_RIE | T4_CH_TIE);
+	}
+	fake_dwmac_start_dma(test);
+
+	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs), 0);
+	KUNIT_EXPECT_EQ(test, rd(f, T_MAC_CONFIG) & (T4_MAC_TE | T4_MAC_RE), 0);
+	for (ch = 0; ch < 4; ch++) {
+		KUNIT_EXPECT_EQ_MSG(test, rd(f, T4_CH_TX_CTRL(ch)) & T4_CH_START,
+				    0, "TX DMA of channel %u", ch);
+		KUNIT_EXPECT_EQ_MSG(test, rd(f, T4_CH_RX_CTRL(ch)) & T4_CH_START,
+				    0, "RX DMA of channel %u", ch);
+		KUNIT_EXPECT_EQ_MSG(test, rd(f, T4_CH_INTR_ENA(ch)) &
+				    (T4_CH_RIE | T4_CH_TIE), 0,
+				    "interrupts of channel %u", ch);
+	}
+	KUNIT_EXPECT_EQ(test, rd(f, T4_CH_RX_CTRL(4)), T4_CH_START);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->resets), 1);
+	/* The 3.x DMA registers are not the 4.x ones: none was written. */
+	KUNIT_EXPECT_EQ(test, rd(f, T3_DMA_OP_MODE), 0);
+	KUNIT_EXPECT_EQ(test, rd(f, T3_DMA_INTR_ENA), 0);
+}
+
+/* A DMA that never finishes its reset: an error, but still quiet. */
+static void dma_reset_timeout(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+
+	fake_dwmac_describe(test, compat_370a, sizeof(compat_370a));
+	fake_dwmac3_running(f);
+
+	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs),
+			-ETIMEDOUT);
+	fake_dwmac3_expect_quiet(test);
+	KUNIT_EXPECT_EQ(test, rd(f, T_DMA_BUS_MODE) & T_DMA_SWR, T_DMA_SWR);
+}
+
+/* Without a device tree node the kind of core is unknown: not touched. */
+static void no_of_node(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+
+	fake_dwmac3_running(f);
+
+	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs),
+			-ENOTTY);
+	KUNIT_EXPECT_EQ(test, rd(f, T_MAC_CONFIG), T3_MAC_TE | T3_MAC_RE);
+	KUNIT_EXPECT_EQ(test, rd(f, T_DMA_BUS_MODE), 0);
+}
+
+static void no_registers(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+
+	fake_dwmac_describe(test, compat_370a, sizeof(compat_370a));
+	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, NULL), -ENODEV);
+}
+
+static struct kunit_case stmmac_vfio_reset_cases[] = {
+	KUNIT_CASE(dwmac3_quiesced_and_reset),
+	KUNIT_CASE(plain_snps_dwmac_is_3x),
+	KUNIT_CASE(dwmac4_every_channel_stopped),
+	KUNIT_CASE(dma_reset_timeout),
+	KUNIT_CASE(no_of_node),
+	KUNIT_CASE(no_registers),
+	{}
+};
+
+static struct kunit_suite stmmac_vfio_reset_suite = {
+	.name = "stmmac_vfio_reset",
+	.init = fake_dwmac_init,
+	.exit = fake_dwmac_exit,
+	.test_cases = stmmac_vfio_reset_cases,
+};
+
+kunit_test_suite(stmmac_vfio_reset_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the VFIO reset of generic DWMACs");
+MODULE_LICENSE("GPL");
