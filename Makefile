@@ -51,8 +51,9 @@ test: setup progs
 	done
 	@bash scripts/run-tests.sh "$(VARIANTS)" $(BOARDS)
 
-# The demo boots the control kernel, then the reset kernel, and runs the
-# same abnormal-death scenario on each.
+# The demo boots the control kernel, then the reset kernel, each with the
+# board's DTB with its overlay of dts/ applied, runs the same abnormal-death
+# scenario on each, and puts the two side by side.
 demo: setup progs
 	@for v in control reset; do \
 		bash scripts/build-kernel.sh $$v >/dev/null && \
@@ -64,6 +65,8 @@ demo: setup progs
 			--initrd $(OUT)/initramfs-$$v-demo.cpio.gz \
 			--log $(OUT)/logs/$(BOARD)-$$v-demo.log || exit 1; \
 	done
+	@python3 scripts/demo-table.py $(BOARD) $(OUT)/logs/$(BOARD)-control-demo.log \
+		$(OUT)/logs/$(BOARD)-reset-demo.log
 
 # CMD and FILES reach the recipe through the environment (make exports
 # command-line variables), so any quoting in them survives.

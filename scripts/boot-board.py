@@ -36,12 +36,16 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOARDS = {
     'midway': {
         'machine': ['-M', 'midway', '-smp', '4', '-m', '1024', '-net', 'nic', '-net', 'nic'],
-        'dtb': 'ecx-2000.dtb',
+        'title': 'Calxeda Midway (QEMU -M midway)',
+        'dtb': 'ecx-2000-vfio.dtb',
+        'overlay': 'dts/midway-vfio-xgmac0.dtso',   # applied by build-kernel.sh
         'console': 'ttyAMA0',
     },
     'orangepi-pc': {
         'machine': ['-M', 'orangepi-pc', '-m', '1024'],
-        'dtb': 'sun8i-h3-orangepi-pc.dtb',
+        'title': 'Orange Pi PC (QEMU -M orangepi-pc)',
+        'dtb': 'sun8i-h3-orangepi-pc-vfio.dtb',
+        'overlay': 'dts/orangepi-pc-vfio-emac.dtso',
         'console': 'ttyS0,115200',
         'traffic': True,
     },
@@ -258,9 +262,9 @@ def verdict_tests(args, lines, timed_out, done, elapsed):
     if splats:
         problems.append('kernel reports on the console: %s' % splats[:3])
     for p in problems:
-        print('boot-board: %s-%s: FAIL: %s' % (args.board, args.variant, p))
+        print('boot-board: %s: FAIL: %s' % (args.name, p))
     failed += len(problems)
-    name = '%s-%s' % (args.board, args.variant)
+    name = args.name
     print('boot-board: %s: %.1f s (/init after %s), console log in %s' % (
         name, elapsed, '%.1f s' % args.init_at
         if getattr(args, 'init_at', None) is not None else 'never',
@@ -298,14 +302,18 @@ def main():
     p.add_argument('--variant', default='reset',
                    help='kernel: reset (the product) or control (without it)')
     p.add_argument('--initrd', required=True)
-    p.add_argument('--dtb', help='DTB to boot instead of the board default')
+    p.add_argument('--dtb', help="DTB to boot instead of the board's own with "
+                   "its overlay of dts/ applied")
     p.add_argument('--mode', choices=['tests', 'run', 'shell'], default='tests')
     p.add_argument('--append', default='', help='more kernel command line')
+    p.add_argument('--name', help='name of the run in the verdict '
+                   '(default BOARD-VARIANT)')
     p.add_argument('--log', help='console log (default build/logs/BOARD-MODE.log)')
     p.add_argument('--timeout', type=int, default=300)
     p.add_argument('--out', default=os.environ.get('OUT', os.path.join(TOP, 'build')))
     p.add_argument('-v', '--verbose', action='store_true', help='echo the whole console')
     args = p.parse_args()
+    args.name = args.name or '%s-%s' % (args.board, args.variant)
     if not args.log:
         args.log = os.path.join(args.out, 'logs', '%s-%s-%s.log' % (
             args.board, args.variant, args.mode))

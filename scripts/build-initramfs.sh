@@ -79,6 +79,10 @@ tree() {
 	for c in "$guest"/cases/*.sh; do
 		echo "file /tests/cases/$(basename "$c") $c 644 0 0"
 	done
+	echo "dir /tests/dt-cases 755 0 0"
+	for c in "$guest"/dt-cases/*.sh; do
+		echo "file /tests/dt-cases/$(basename "$c") $c 644 0 0"
+	done
 	echo "file /usr/bin/vfio-bind $guest/vfio-bind 755 0 0"
 	echo "file /usr/bin/native-bind $guest/native-bind 755 0 0"
 	echo "file /usr/bin/vfio-owner $tests/vfio-owner 755 0 0"

@@ -23,6 +23,9 @@ obj=$out/obj-$variant
 modroot=$out/modroot-$variant
 jobs=${JOBS:-$(nproc)}
 DTBS="ecx-2000.dtb sun8i-h3-orangepi-pc.dtb"
+# BASE.dtb:OVERLAY.dtso:MERGED.dtb, one a board (scripts/boot-board.py boots MERGED)
+OVERLAYS="ecx-2000.dtb:midway-vfio-xgmac0.dtso:ecx-2000-vfio.dtb
+	sun8i-h3-orangepi-pc.dtb:orangepi-pc-vfio-emac.dtso:sun8i-h3-orangepi-pc-vfio.dtb"
 
 die() { echo "build-kernel: error: $*" >&2; exit 1; }
 say() { echo "build-kernel: $*"; }
@@ -92,4 +95,13 @@ if grep -q '^CONFIG_VFIO_NATIVE_RESET=y' "$obj/.config"; then
 fi
 rm -rf "$modroot"
 mv "$modroot.tmp" "$modroot"
+# Each board's DTB with its overlay of dts/ applied, as its bootloader
+# would: the device the overlay names is bound to vfio-platform from boot.
+dtbdir=$obj/arch/arm/boot/dts
+for spec in $OVERLAYS; do
+	base=${spec%%:*} rest=${spec#*:}
+	python3 "$top/scripts/apply-overlay.py" "$dtbdir/$base" \
+		"$top/dts/${rest%%:*}" "$dtbdir/${rest#*:}" >/dev/null ||
+		die "overlay dts/${rest%%:*} does not apply to $base"
+done
 say "done: $obj/arch/arm/boot/zImage"

@@ -31,6 +31,7 @@ part() {
 
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part verdict python3 "$top/tests/host/verdict-test.py"
+part overlay bash "$top/tests/host/overlay-test.sh"
 part series bash "$top/scripts/check-series.sh"
 part series-build bash "$top/scripts/build-series.sh"
 for board in "$@"; do
@@ -42,6 +43,24 @@ for board in "$@"; do
 			${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v}
 	done
 done
+
+# Bad input at boot: midway with tests/dts/midway-bad-assign.dtso applied
+# unchecked, as a bootloader that knows nothing of the property would.
+bad_dt() {
+	local dtb=$out/dtb/ecx-2000-bad-assign.dtb
+	python3 "$top/scripts/apply-overlay.py" --no-check \
+		"$out/obj-reset/arch/arm/boot/dts/ecx-2000.dtb" \
+		"$top/tests/dts/midway-bad-assign.dtso" "$dtb" &&
+	python3 "$top/scripts/boot-board.py" --board midway --variant reset \
+		--name midway-bad-dt --mode tests --dtb "$dtb" \
+		--append vfiotest.cases=dt-cases/bad-assign \
+		--initrd "$out/initramfs-reset.cpio.gz" \
+		--log "$out/logs/midway-bad-dt-tests.log" \
+		${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v}
+}
+case " $variants $* " in
+*" reset "*midway*|*midway*" reset "*) part midway-bad-dt bad_dt ;;
+esac
 
 echo "===="
 cat "$summary"

@@ -11,19 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-n=0 pass=0 fail=0
-check() {
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n $name"
-		pass=$((pass + 1))
-	else
-		echo "not ok $n $name"
-		fail=$((fail + 1))
-	fi
-}
+. "$top/tests/host/ktap.sh"
 
 # A pristine "kernel" of two files.
 mkdir -p "$work/src/linux-source-6.1/drivers/x"
@@ -120,5 +108,4 @@ prepu 1
 check "SERIES_UPTO=1 adds patch 1 and the new files its line names" \
 	test "$(sed -n 2p "$tree/drivers/x/a.c")" = TWO -a -f "$tree/drivers/x/c.c"
 
-echo "prepare-tree: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+verdict prepare-tree

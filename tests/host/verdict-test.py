@@ -57,7 +57,8 @@ CASES = [
 
 
 def main():
-    args = types.SimpleNamespace(board='fake', variant='v', timeout=1, log='/dev/null')
+    args = types.SimpleNamespace(board='fake', variant='v', name='fake-v',
+                                 timeout=1, log='/dev/null')
     print('KTAP version 1')
     print('1..%d' % len(CASES))
     passed = failed = 0

@@ -1,20 +1,35 @@
 # SPDX-License-Identifier: GPL-2.0
-# The board, the debug kernel and the VFIO modules.  On the control kernel
-# nothing can reset the NIC, so vfio-platform needs reset_required=0 to
-# accept it; on the reset kernel it keeps its default, 1.
+# The board, the debug kernel, the device tree's assignment and the VFIO
+# modules.  The board booted its DTB with the overlay of dts/ applied,
+# which assigns DEV to vfio-platform: the kernel made that the device's
+# driver_override when it created it, so nothing has driven it.  On the
+# control kernel nothing can reset the NIC, so vfio-platform needs
+# reset_required=0 to accept it; on the reset kernel it keeps its default, 1.
 . /tests/lib.sh
-plan 5
+plan 9
 echo "# board: $BOARD, kernel: $VARIANT"
 check "the board's NICs are on the platform bus ($DEV${PEER:+ $PEER})" \
 	test -e /sys/bus/platform/devices/$DEV -a \
 	-e /sys/bus/platform/devices/${PEER:-$DEV}
 check "lockdep is running" grep -q "debug_locks: *1" /proc/lockdep_stats
+echo "# $DEV: linux,driver-override \"$(dt_override $DEV)\", driver_override $(cat /sys/bus/platform/devices/$DEV/driver_override)"
+check "the booted device tree assigns $DEV to vfio-platform" \
+	test "$(dt_override $DEV)" = vfio-platform
+check "the kernel made it $DEV's driver_override at boot" \
+	test "$(cat /sys/bus/platform/devices/$DEV/driver_override)" = vfio-platform
+check "and said so in its log" \
+	sh -c "dmesg | grep -q 'OF: /soc/ethernet@${DEV%.ethernet}: assigned to vfio-platform by the device tree'"
+unclaimed() {
+	[ ! -e /sys/bus/platform/devices/$DEV/driver ] &&
+		! grep -q "^$NATIVE_MOD " /proc/modules
+}
+check "$DEV has no driver yet, and no native driver is loaded ($NATIVE_MOD)" unclaimed
 check "vfio loads in no-IOMMU mode" modprobe vfio enable_unsafe_noiommu_mode=1
 if [ "$VARIANT" = reset ]; then
 	check "vfio-platform loads (reset_required=1, its default)" modprobe vfio-platform
 else
 	check "vfio-platform loads with reset_required=0" modprobe vfio-platform reset_required=0
 fi
-check "no native driver is loaded yet ($NATIVE_MOD)" \
-	sh -c "! grep -q '^$NATIVE_MOD ' /proc/modules"
+check "vfio-platform took $DEV as it loaded, with no sysfs step" \
+	test "$(driver_of $DEV)" = vfio-platform
 finish

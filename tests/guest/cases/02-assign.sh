@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
-# vfio-bind hands the NIC to vfio-platform.  On the reset kernel,
-# vfio-platform loads the native driver by the device's modalias to find
-# its reset (the device stays with vfio-platform), and reports the reset
-# to userspace; on the control kernel there is none.
+# The device tree gave the NIC to vfio-platform (01-setup); vfio-bind,
+# which does the same through sysfs, finds it there and names its group.
+# On the reset kernel, vfio-platform loaded the native driver by the
+# device's modalias to find its reset (the device stays with
+# vfio-platform), and reports the reset to userspace; on the control
+# kernel there is none.
 . /tests/lib.sh
 if [ -n "$PEER" ]; then plan 6; else plan 5; fi
 grp=$(vfio-bind $DEV)
