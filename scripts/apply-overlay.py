@@ -116,7 +116,9 @@ def main():
             die('%s targets %s, not in %s; nothing written' %
                 (a.overlay, ', '.join(missing), a.base))
         run(['fdtoverlay', '-i', a.base, '-o', merged, dtbo],
-            'applying %s to %s' % (a.overlay, a.base))
+            'applying %s to %s (a target named by a label needs a base '
+            'built with dtc -@; &{/path} targets need none)'
+            % (a.overlay, a.base))
         errors, assigned = check(merged)
         if errors and not a.no_check:
             die('%s:\n  %s' % (a.overlay, '\n  '.join(errors)))

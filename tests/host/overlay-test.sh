@@ -45,7 +45,7 @@ unassigned() {
 }
 
 echo "KTAP version 1"
-echo "1..12"
+echo "1..13"
 $apply "$midway" "$top/dts/midway-vfio-xgmac0.dtso" "$work/m.dtb" | sed 's/^/# /'
 check "dts/midway-vfio-xgmac0.dtso assigns midway's first XGMAC" \
 	assigns "$work/m.dtb" /soc/ethernet@fff50000
@@ -81,6 +81,10 @@ check "two drivers are refused" \
 printf '/dts-v1/;\n/plugin/;\n&{/soc/ethernet@fff50000} {\n' >"$work/syntax.dtso"
 check "an overlay dtc cannot compile is refused with dtc's error" \
 	refused "$work/syntax.dtso" "$midway" "compiling"
+printf '/dts-v1/;\n/plugin/;\n&emac {\n\tlinux,driver-override = "vfio-platform";\n};\n' \
+	>"$work/label.dtso"
+check "a target by label, on a base without symbols, is refused saying why" \
+	refused "$work/label.dtso" "$opi" "needs a base built with dtc -@"
 $apply --no-check "$midway" "$top/tests/dts/midway-bad-assign.dtso" \
 	"$work/bad.dtb" | sed 's/^/# /'
 check "--no-check writes it anyway, for the kernel's own check" \
