@@ -37,19 +37,27 @@ BOARDS = {
     'midway': {
         'machine': ['-M', 'midway', '-smp', '4', '-m', '1024', '-net', 'nic', '-net', 'nic'],
         'title': 'Calxeda Midway (QEMU -M midway)',
-        'dtb': 'ecx-2000-vfio.dtb',
-        'overlay': 'dts/midway-vfio-xgmac0.dtso',   # applied by build-kernel.sh
+        'dtb': 'ecx-2000.dtb',
+        'overlay': 'dts/midway-vfio-xgmac0.dtso',
         'console': 'ttyAMA0',
     },
     'orangepi-pc': {
         'machine': ['-M', 'orangepi-pc', '-m', '1024'],
         'title': 'Orange Pi PC (QEMU -M orangepi-pc)',
-        'dtb': 'sun8i-h3-orangepi-pc-vfio.dtb',
+        'dtb': 'sun8i-h3-orangepi-pc.dtb',
         'overlay': 'dts/orangepi-pc-vfio-emac.dtso',
         'console': 'ttyS0,115200',
         'traffic': True,
     },
 }
+
+
+
+def assigned_dtb(board):
+    """The board's DTB with its overlay applied, which build-kernel.sh makes
+    (from --dtb-plan) and the board boots."""
+    return board['dtb'].replace('.dtb', '-vfio.dtb')
+
 
 TRAFFIC_REQUEST = re.compile(r'vfiotest: traffic (\d+)')
 TRAFFIC_PERIOD = 0.02           # 50 frames a second, as send-frames on midway
@@ -117,7 +125,8 @@ def qemu_cmd(args, traffic):
     board = BOARDS[args.board]
     obj = os.path.join(args.out, 'obj-' + args.variant)
     kernel = os.path.join(obj, 'arch/arm/boot/zImage')
-    dtb = args.dtb or os.path.join(obj, 'arch/arm/boot/dts', board['dtb'])
+    dtb = args.dtb or os.path.join(obj, 'arch/arm/boot/dts',
+                                   assigned_dtb(board))
     for f in (kernel, dtb, args.initrd):
         if not os.path.isfile(f):
             sys.exit('boot-board: error: %s missing (build first)' % f)
@@ -301,7 +310,10 @@ def main():
     p.add_argument('--board', choices=sorted(BOARDS), default='midway')
     p.add_argument('--variant', default='reset',
                    help='kernel: reset (the product) or control (without it)')
-    p.add_argument('--initrd', required=True)
+    p.add_argument('--initrd')
+    p.add_argument('--dtb-plan', action='store_true',
+                   help='print "BASE.dtb OVERLAY MERGED.dtb" a board, for '
+                   'build-kernel.sh, and exit')
     p.add_argument('--dtb', help="DTB to boot instead of the board's own with "
                    "its overlay of dts/ applied")
     p.add_argument('--mode', choices=['tests', 'run', 'shell'], default='tests')
@@ -313,6 +325,12 @@ def main():
     p.add_argument('--out', default=os.environ.get('OUT', os.path.join(TOP, 'build')))
     p.add_argument('-v', '--verbose', action='store_true', help='echo the whole console')
     args = p.parse_args()
+    if args.dtb_plan:
+        for b in BOARDS.values():
+            print(b['dtb'], b['overlay'], assigned_dtb(b))
+        return 0
+    if not args.initrd:
+        p.error('--initrd is required')
     args.name = args.name or '%s-%s' % (args.board, args.variant)
     if not args.log:
         args.log = os.path.join(args.out, 'logs', '%s-%s-%s.log' % (

@@ -22,10 +22,11 @@ variant=${1:?usage: build-kernel.sh VARIANT (a configs/VARIANT.config)}
 obj=$out/obj-$variant
 modroot=$out/modroot-$variant
 jobs=${JOBS:-$(nproc)}
-DTBS="ecx-2000.dtb sun8i-h3-orangepi-pc.dtb"
-# BASE.dtb:OVERLAY.dtso:MERGED.dtb, one a board (scripts/boot-board.py boots MERGED)
-OVERLAYS="ecx-2000.dtb:midway-vfio-xgmac0.dtso:ecx-2000-vfio.dtb
-	sun8i-h3-orangepi-pc.dtb:orangepi-pc-vfio-emac.dtso:sun8i-h3-orangepi-pc-vfio.dtb"
+# Each board's DTB, its overlay and the merged DTB it boots, from the one
+# list of boards (scripts/boot-board.py)
+dtb_plan=$(python3 "$top/scripts/boot-board.py" --dtb-plan) ||
+	{ echo "build-kernel: error: no board list" >&2; exit 1; }
+DTBS=$(echo "$dtb_plan" | awk '{ print $1 }' | tr '\n' ' ')
 
 die() { echo "build-kernel: error: $*" >&2; exit 1; }
 say() { echo "build-kernel: $*"; }
@@ -98,10 +99,9 @@ mv "$modroot.tmp" "$modroot"
 # Each board's DTB with its overlay of dts/ applied, as its bootloader
 # would: the device the overlay names is bound to vfio-platform from boot.
 dtbdir=$obj/arch/arm/boot/dts
-for spec in $OVERLAYS; do
-	base=${spec%%:*} rest=${spec#*:}
+while read -r base overlay merged; do
 	python3 "$top/scripts/apply-overlay.py" "$dtbdir/$base" \
-		"$top/dts/${rest%%:*}" "$dtbdir/${rest#*:}" >/dev/null ||
-		die "overlay dts/${rest%%:*} does not apply to $base"
-done
+		"$top/$overlay" "$dtbdir/$merged" >/dev/null ||
+		die "overlay $overlay does not apply to $base"
+done <<<"$dtb_plan"
 say "done: $obj/arch/arm/boot/zImage"

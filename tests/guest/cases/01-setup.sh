@@ -17,8 +17,10 @@ check "the booted device tree assigns $DEV to vfio-platform" \
 	test "$(dt_override $DEV)" = vfio-platform
 check "the kernel made it $DEV's driver_override at boot" \
 	test "$(cat /sys/bus/platform/devices/$DEV/driver_override)" = vfio-platform
-check "and said so in its log" \
-	sh -c "dmesg | grep -q 'OF: /soc/ethernet@${DEV%.ethernet}: assigned to vfio-platform by the device tree'"
+node=$(readlink -f /sys/bus/platform/devices/$DEV/of_node)
+node=${node#/sys/firmware/devicetree/base}
+check "and said so in its log, naming $node" \
+	sh -c "dmesg | grep -q 'OF: $node: assigned to vfio-platform by the device tree'"
 unclaimed() {
 	[ ! -e /sys/bus/platform/devices/$DEV/driver ] &&
 		! grep -q "^$NATIVE_MOD " /proc/modules

@@ -56,7 +56,6 @@
 struct fake_dwmac {
 	struct platform_device *pdev;
 	struct device *dev;
-	struct device_node *np;
 	void __iomem *regs;
 	struct task_struct *dma;
 	atomic_t resets;
@@ -104,6 +103,7 @@ static void fake_dwmac_describe(struct kunit *test, const char *compat,
 				size_t len)
 {
 	struct fake_dwmac *f = test->priv;
+	struct device_node *np;
 	struct property *prop;
 
 	prop = kunit_kzalloc(test, sizeof(*prop), GFP_KERNEL);
@@ -118,12 +118,12 @@ static void fake_dwmac_describe(struct kunit *test, const char *compat,
 	 * reference: the fwnode is all of of_node_init() it needs, and the
 	 * only part a module can set up.
 	 */
-	f->np = kunit_kzalloc(test, sizeof(*f->np), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, f->np);
-	fwnode_init(&f->np->fwnode, &of_fwnode_ops);
-	f->np->full_name = "fake-dwmac";
-	f->np->properties = prop;
-	device_set_node(f->dev, of_fwnode_handle(f->np));
+	np = kunit_kzalloc(test, sizeof(*np), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, np);
+	fwnode_init(&np->fwnode, &of_fwnode_ops);
+	np->full_name = "fake-dwmac";
+	np->properties = prop;
+	device_set_node(f->dev, of_fwnode_handle(np));
 }
 
 /* The device: a platform device no driver matches by name, and whose
