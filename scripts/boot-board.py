@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Boot an emulated board with a kernel and initramfs, and judge the run.
 
-  boot-board.py --board midway --variant reset --initrd FILE --mode tests
-                --log FILE [--timeout S]
+  boot-board.py --kernel 6.12 --board midway --variant reset --initrd FILE
+                --mode tests --log FILE [--timeout S]
 
 mode tests: the guest prints KTAP; the verdict counts its top-level results,
             plus a failure for a missing result, a timeout (hang), a guest
@@ -37,14 +37,14 @@ BOARDS = {
     'midway': {
         'machine': ['-M', 'midway', '-smp', '4', '-m', '1024', '-net', 'nic', '-net', 'nic'],
         'title': 'Calxeda Midway (QEMU -M midway)',
-        'dtb': 'ecx-2000.dtb',
+        'dtb': 'calxeda/ecx-2000.dtb',
         'overlay': 'dts/midway-vfio-xgmac0.dtso',
         'console': 'ttyAMA0',
     },
     'orangepi-pc': {
         'machine': ['-M', 'orangepi-pc', '-m', '1024'],
         'title': 'Orange Pi PC (QEMU -M orangepi-pc)',
-        'dtb': 'sun8i-h3-orangepi-pc.dtb',
+        'dtb': 'allwinner/sun8i-h3-orangepi-pc.dtb',
         'overlay': 'dts/orangepi-pc-vfio-emac.dtso',
         'console': 'ttyS0,115200',
         'traffic': True,
@@ -53,10 +53,20 @@ BOARDS = {
 
 
 
-def assigned_dtb(board):
+def board_dtb(board, tree):
+    """The board's DTB as Kbuild names it in kernel source TREE: in a vendor
+    folder since Linux 6.5 (calxeda/ecx-2000.dtb), flat before
+    (ecx-2000.dtb)."""
+    if os.path.isfile(os.path.join(tree, 'arch/arm/boot/dts',
+                                   board['dtb'].replace('.dtb', '.dts'))):
+        return board['dtb']
+    return os.path.basename(board['dtb'])
+
+
+def assigned_dtb(board, tree):
     """The board's DTB with its overlay applied, which build-kernel.sh makes
     (from --dtb-plan) and the board boots."""
-    return board['dtb'].replace('.dtb', '-vfio.dtb')
+    return board_dtb(board, tree).replace('.dtb', '-vfio.dtb')
 
 
 TRAFFIC_REQUEST = re.compile(r'vfiotest: traffic (\d+)')
@@ -123,18 +133,21 @@ KTAP_PLAN = re.compile(r'^1\.\.(\d+)$')
 
 def qemu_cmd(args, traffic):
     board = BOARDS[args.board]
-    obj = os.path.join(args.out, 'obj-' + args.variant)
+    kout = os.path.join(args.out, args.kernel)
+    obj = os.path.join(kout, 'obj-' + args.variant)
     kernel = os.path.join(obj, 'arch/arm/boot/zImage')
     dtb = args.dtb or os.path.join(obj, 'arch/arm/boot/dts',
-                                   assigned_dtb(board))
+                                   assigned_dtb(board, os.path.join(kout, 'linux')))
     for f in (kernel, dtb, args.initrd):
         if not os.path.isfile(f):
             sys.exit('boot-board: error: %s missing (build first)' % f)
     # loglevel=5: only warnings and worse interleave with the test output;
     # the runner dumps the whole kernel log into the console log at the end.
-    append = ('console=%s vfiotest.board=%s vfiotest.mode=%s vfiotest.variant=%s '
+    append = ('console=%s vfiotest.kernel=%s vfiotest.board=%s vfiotest.mode=%s '
+              'vfiotest.variant=%s '
               'loglevel=5 log_buf_len=1M %s' % (
-                  board['console'], args.board, args.mode, args.variant, args.append))
+                  board['console'], args.kernel, args.board, args.mode,
+                  args.variant, args.append))
     cmd = ['qemu-system-arm'] + board['machine'] + [
         '-kernel', kernel, '-dtb', dtb, '-initrd', args.initrd,
         '-append', append.strip(), '-display', 'none', '-no-reboot']
@@ -307,6 +320,8 @@ def verdict_run(args, lines, timed_out, done, elapsed):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--kernel', default=os.environ.get('KERNEL', '6.12'),
+                   help='kernel: 6.12 (default) or 6.1, built in OUT/KERNEL')
     p.add_argument('--board', choices=sorted(BOARDS), default='midway')
     p.add_argument('--variant', default='reset',
                    help='kernel: reset (the product) or control (without it)')
@@ -314,6 +329,7 @@ def main():
     p.add_argument('--dtb-plan', action='store_true',
                    help='print "BASE.dtb OVERLAY MERGED.dtb" a board, for '
                    'build-kernel.sh, and exit')
+    p.add_argument('--tree', help='with --dtb-plan: the kernel source tree')
     p.add_argument('--dtb', help="DTB to boot instead of the board's own with "
                    "its overlay of dts/ applied")
     p.add_argument('--mode', choices=['tests', 'run', 'shell'], default='tests')
@@ -326,15 +342,19 @@ def main():
     p.add_argument('-v', '--verbose', action='store_true', help='echo the whole console')
     args = p.parse_args()
     if args.dtb_plan:
+        if not args.tree:
+            p.error('--dtb-plan needs --tree')
         for b in BOARDS.values():
-            print(b['dtb'], b['overlay'], assigned_dtb(b))
+            print(board_dtb(b, args.tree), b['overlay'],
+                  assigned_dtb(b, args.tree))
         return 0
     if not args.initrd:
         p.error('--initrd is required')
-    args.name = args.name or '%s-%s' % (args.board, args.variant)
+    args.name = args.name or '%s-%s-%s' % (args.kernel, args.board,
+                                           args.variant)
     if not args.log:
-        args.log = os.path.join(args.out, 'logs', '%s-%s-%s.log' % (
-            args.board, args.variant, args.mode))
+        args.log = os.path.join(args.out, 'logs', '%s-%s-%s-%s.log' % (
+            args.kernel, args.board, args.variant, args.mode))
     lines, timed_out, done, elapsed = run(args)
     if args.mode == 'tests':
         return verdict_tests(args, lines, timed_out, done, elapsed)

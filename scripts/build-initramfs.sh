@@ -5,13 +5,12 @@
 # test programs, the guest scripts and test cases, and (for `make run`)
 # the user's files and command.
 #
-# Usage: build-initramfs.sh VARIANT OUTPUT [--cmd 'COMMAND'] [FILE...]
+# Usage: KERNEL=6.12|6.1 build-initramfs.sh VARIANT OUTPUT [--cmd 'COMMAND'] [FILE...]
 #   FILEs land in /extra, the command's working directory.
 
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-out=${OUT:-$top/build}
+. "$(dirname "$0")/kernel-env.sh"
 variant=${1:?usage: build-initramfs.sh VARIANT OUTPUT [--cmd CMD] [FILE...]}
 output=${2:?usage: build-initramfs.sh VARIANT OUTPUT [--cmd CMD] [FILE...]}
 shift 2
@@ -21,8 +20,8 @@ if [ "${1:-}" = --cmd ]; then
 	shift 2
 fi
 
-obj=$out/obj-$variant
-modroot=$out/modroot-$variant
+obj=$kout/obj-$variant
+modroot=$kout/modroot-$variant
 busybox=$out/busybox/bin/busybox
 tests=$out/tests
 guest=$top/tests/guest
@@ -40,7 +39,7 @@ done
 
 gen=$obj/usr/gen_init_cpio
 if [ ! -x "$gen" ]; then
-	make -s -C "$out/linux" O="$obj" ARCH=arm usr/gen_init_cpio
+	kmake "$obj" -s usr/gen_init_cpio
 fi
 
 list=$(mktemp)

@@ -6,27 +6,24 @@
 # the boards' DTBs with Kbuild.  Incremental: Kbuild decides what to
 # rebuild, and the configuration is regenerated only when its inputs change.
 #
-# Usage: build-kernel.sh VARIANT
+# Usage: KERNEL=6.12|6.1 build-kernel.sh VARIANT
 #   VARIANT selects configs/VARIANT.config on top of configs/base.config
-#   and gets its own object directory: reset (the product) or control
-#   (the same kernel without it).
+#   (and configs/KERNEL.config, if there is one) and gets its own object
+#   directory under $OUT/KERNEL: reset (the product) or control (the same
+#   kernel without it).
 #
 # ALLOW_ABSENT=1 accepts fragment symbols that Kconfig does not know (for
 # building a prefix of the series); any other mismatch is still an error.
+# COMPILE_ONLY=1 builds vmlinux and the modules and stops there: no zImage,
+# DTBs, installed modules or test modules (scripts/build-series.sh).
 
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-out=${OUT:-$top/build}
+. "$(dirname "$0")/kernel-env.sh"
 variant=${1:?usage: build-kernel.sh VARIANT (a configs/VARIANT.config)}
-obj=$out/obj-$variant
-modroot=$out/modroot-$variant
+obj=$kout/obj-$variant
+modroot=$kout/modroot-$variant
 jobs=${JOBS:-$(nproc)}
-# Each board's DTB, its overlay and the merged DTB it boots, from the one
-# list of boards (scripts/boot-board.py)
-dtb_plan=$(python3 "$top/scripts/boot-board.py" --dtb-plan) ||
-	{ echo "build-kernel: error: no board list" >&2; exit 1; }
-DTBS=$(echo "$dtb_plan" | awk '{ print $1 }' | tr '\n' ' ')
 
 die() { echo "build-kernel: error: $*" >&2; exit 1; }
 say() { echo "build-kernel: $*"; }
@@ -36,26 +33,32 @@ command -v arm-linux-gnueabihf-gcc >/dev/null ||
 
 "$top/scripts/prepare-tree.sh"
 
-[ "$variant" != base ] && [ -f "$top/configs/$variant.config" ] ||
-	die "no variant '$variant': expected configs/$variant.config"
-fragments=("$top/configs/base.config" "$top/configs/$variant.config")
+# Each board's DTB, its overlay and the merged DTB it boots, from the one
+# list of boards (scripts/boot-board.py); where the DTB lies depends on
+# the kernel (6.5 moved them into vendor folders).
+dtb_plan=$(python3 "$top/scripts/boot-board.py" --dtb-plan --tree "$kout/linux") ||
+	die "no board list"
+DTBS=$(echo "$dtb_plan" | awk '{ print $1 }' | tr '\n' ' ')
 
-kmake() {
-	make -C "$out/linux" O="$obj" ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf- "$@"
-}
+case "$variant" in base|[0-9]*) die "no variant '$variant'" ;; esac
+[ -f "$top/configs/$variant.config" ] ||
+	die "no variant '$variant': expected configs/$variant.config"
+fragments=("$top/configs/base.config")
+[ ! -f "$top/configs/$kernel.config" ] || fragments+=("$top/configs/$kernel.config")
+fragments+=("$top/configs/$variant.config")
 
 # The configuration depends on the fragments and on every Kconfig file the
 # project adds or patches.
 mkdir -p "$obj"
-key=$( { cat "${fragments[@]}" "$out/linux.touched"
-	 { grep -E '(^|/)Kconfig' "$out/linux.touched" || true; } | while read -r f; do
-		 cat "$out/linux/$f" 2>/dev/null || true
+key=$( { cat "${fragments[@]}" "$kout/linux.touched"
+	 { grep -E '(^|/)Kconfig' "$kout/linux.touched" || true; } | while read -r f; do
+		 cat "$kout/linux/$f" 2>/dev/null || true
 	 done; } | sha256sum | cut -d' ' -f1)
 if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.config-key" 2>/dev/null)" != "$key" ]; then
-	say "configuring $variant: allnoconfig + ${fragments[*]#"$top"/}"
+	say "configuring $kernel $variant: allnoconfig + ${fragments[*]#"$top"/}"
 	merged=$obj/.config-fragment
 	cat "${fragments[@]}" >"$merged"
-	kmake -s KCONFIG_ALLCONFIG="$merged" allnoconfig
+	kmake "$obj" -s KCONFIG_ALLCONFIG="$merged" allnoconfig
 	bad=0
 	while IFS= read -r line; do
 		case "$line" in
@@ -75,23 +78,29 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.config-key" 2>/dev/null)" != "$key
 	echo "$key" >"$obj/.config-key"
 fi
 
-say "building $variant in $obj (zImage modules $DTBS, -j$jobs)"
+if [ -n "${COMPILE_ONLY:-}" ]; then
+	say "compiling $kernel $variant in $obj (vmlinux modules, -j$jobs)"
+	kmake "$obj" -s -j"$jobs" vmlinux modules
+	exit
+fi
+
+say "building $kernel $variant in $obj (zImage modules $DTBS, -j$jobs)"
 # shellcheck disable=SC2086
-kmake -s -j"$jobs" zImage modules $DTBS
+kmake "$obj" -s -j"$jobs" zImage modules $DTBS
 
 rm -rf "$modroot.tmp"
-kmake -s INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 modules_install
+kmake "$obj" -s INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 modules_install
 
 # The test-only modules of tests/kmod/, for kernels that have the table.
 # Kbuild builds external modules in place: build a copy under $out.
 if grep -q '^CONFIG_VFIO_NATIVE_RESET=y' "$obj/.config"; then
-	kmod=$out/kmod-$variant
+	kmod=$kout/kmod-$variant
 	mkdir -p "$kmod"
 	for f in "$top"/tests/kmod/*; do
 		cmp -s "$f" "$kmod/$(basename "$f")" || cp "$f" "$kmod/"
 	done
-	kmake -s M="$kmod" modules
-	kmake -s M="$kmod" INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 \
+	kmake "$obj" -s M="$kmod" modules
+	kmake "$obj" -s M="$kmod" INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 \
 		INSTALL_MOD_DIR=extra modules_install
 fi
 rm -rf "$modroot"

@@ -1,55 +1,63 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Check that every patch of the series builds: lay out patches 1..K for
-# each K in a tree of its own (build/series-build, so the main tree's
-# mtimes are not disturbed) and build it with the reset kernel's config,
-# incrementally from one K to the next.  A prefix whose inputs (its patch
-# files, the new files its lines name, the config fragments) are the same
-# as at its last successful build is not built again.  KTAP, then
-# "series-build: N passed, N failed".
+# Check that every patch of one kernel's series builds: lay out patches
+# 1..K for each K in a tree of its own ($OUT/series-build/KERNEL, so the
+# main tree's mtimes are not disturbed) and build it with the reset
+# kernel's config, incrementally from one K to the next.  That tree is laid
+# out as the main one is ({linux,obj-reset} side by side), so ccache finds
+# the main build's objects for every file a prefix has in common with it.
+# A prefix whose inputs (its patch files, the new files its lines name,
+# the config fragments) are the same as at its last successful build is
+# not built again.  KTAP, then "KERNEL-series-build: N passed, N failed".
 
 set -uo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-main_out=${OUT:-$top/build}
-export OUT=$main_out/series-build
-mkdir -p "$OUT"
+. "$(dirname "$0")/kernel-env.sh"
+name=$kernel-series-build
+sb=$out/series-build/$kernel
+mkdir -p "$sb"
 # Share the unpacked pristine tree; the patched tree and objects are ours.
-[ -e "$OUT/linux-pristine" ] || ln -s "$main_out/linux-pristine" "$OUT/linux-pristine"
+[ -e "$sb/linux-pristine" ] || ln -s "$kout/linux-pristine" "$sb/linux-pristine"
 
-mapfile -t lines < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/patches/series")
+mapfile -t lines < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series_dir/series")
 echo "KTAP version 1"
 echo "1..${#lines[@]}"
 pass=0 fail=0
 for k in $(seq 1 "${#lines[@]}"); do
-	name=${lines[k - 1]%% *}
+	patch=${lines[k - 1]%% *}
 	# What prefix k is made of.
 	key=$( { printf '%s\n' "${lines[@]:0:k}"
 		 for l in "${lines[@]:0:k}"; do
 			 read -r -a w <<<"$l"
-			 cat "$top/patches/${w[0]}"
-			 for f in "${w[@]:1}"; do cat "$top/$f"; done
+			 cat "$series_dir/${w[0]}"
+			 for f in "${w[@]:1}"; do
+				 cat "$series_dir/files/$f" 2>/dev/null || cat "$top/$f"
+			 done
 		 done
 		 cat "$top/configs/base.config" "$top/configs/reset.config"
+		 cat "$top/configs/$kernel.config" 2>/dev/null
 	       } 2>/dev/null | sha256sum | cut -d' ' -f1)
-	if [ "$(cat "$OUT/ok-$k" 2>/dev/null)" = "$key" ]; then
-		echo "ok $k builds with patches 1..$k ($name; unchanged since it last built)"
+	if [ "$(cat "$sb/ok-$k" 2>/dev/null)" = "$key" ]; then
+		echo "ok $k builds with patches 1..$k ($patch; unchanged since it last built)"
 		pass=$((pass + 1))
 		continue
 	fi
-	rm -f "$OUT/ok-$k"
-	if SERIES_UPTO=$k ALLOW_ABSENT=1 bash "$top/scripts/build-kernel.sh" reset \
-		>"$OUT/build-$k.log" 2>&1; then
-		echo "$key" >"$OUT/ok-$k"
-		echo "ok $k builds with patches 1..$k ($name)"
+	rm -f "$sb/ok-$k"
+	start=$SECONDS
+	# OUT=$out/series-build puts this kernel's trees in $sb; ccache keeps
+	# the main build's cache (CCACHE_DIR, exported by kernel-env.sh).
+	if OUT=$out/series-build SERIES_UPTO=$k ALLOW_ABSENT=1 COMPILE_ONLY=1 \
+		bash "$top/scripts/build-kernel.sh" reset >"$sb/build-$k.log" 2>&1; then
+		echo "$key" >"$sb/ok-$k"
+		echo "ok $k builds with patches 1..$k ($patch, $((SECONDS - start)) s)"
 		pass=$((pass + 1))
 	else
-		grep -E "error|Error" "$OUT/build-$k.log" | head -20 | sed 's/^/    # /'
-		echo "    # full log: $OUT/build-$k.log"
-		echo "not ok $k builds with patches 1..$k ($name)"
+		grep -E "error|Error" "$sb/build-$k.log" | head -20 | sed 's/^/    # /'
+		echo "    # full log: $sb/build-$k.log"
+		echo "not ok $k builds with patches 1..$k ($patch)"
 		fail=$((fail + 1))
 	fi
 done
-echo "series-build: $pass passed, $fail failed"
+echo "$name: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Produce the kernel change as a mail-ready series against linux-source-6.1.
+"""Produce one kernel's change as a mail-ready series.
 
-  make-series.py OUTDIR
+  make-series.py [--kernel 6.12|6.1] OUTDIR
 
-One patch per line of patches/series: the patch file's headers and message,
-then its diffs and the whole new files that line names, every file's diff
-in path order as git writes them.  Every new kernel file of the project
-(under drivers/, include/, Documentation/) must be named by exactly one
+One patch per line of patches/KERNEL/series: the patch file's headers and
+message, then its diffs and the whole new files that line names, every
+file's diff in path order as git writes them.  A new file comes from
+patches/KERNEL/files/PATH if that exists, else from PATH in the project.
+Every new kernel file of the project (under drivers/, include/,
+Documentation/, and patches/KERNEL/files/) must be named by exactly one
 line.
 """
+import argparse
 import os
 import re
 import shutil
@@ -23,9 +26,9 @@ def die(msg):
     sys.exit('make-series: error: ' + msg)
 
 
-def read_series():
+def read_series(kdir):
     lines = []
-    with open(os.path.join(TOP, 'patches', 'series')) as f:
+    with open(os.path.join(kdir, 'series')) as f:
         for raw in f:
             words = raw.split('#', 1)[0].split()
             if words:
@@ -54,8 +57,14 @@ def split_patch(path):
     return headers, body.rstrip('\n'), files
 
 
-def new_file_diff(name):
-    with open(os.path.join(TOP, name)) as f:
+def new_file_path(kdir, name):
+    """The copy of new file NAME this kernel takes."""
+    own = os.path.join(kdir, 'files', name)
+    return own if os.path.isfile(own) else os.path.join(TOP, name)
+
+
+def new_file_diff(kdir, name):
+    with open(new_file_path(kdir, name)) as f:
         lines = f.read().splitlines()
     if not lines:
         die('%s is empty' % name)
@@ -88,26 +97,34 @@ def diffstat(files):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    dest = sys.argv[1]
-    series = read_series()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--kernel', default=os.environ.get('KERNEL', '6.12'))
+    ap.add_argument('dest')
+    args = ap.parse_args()
+    dest = args.dest
+    kdir = os.path.join(TOP, 'patches', args.kernel)
+    if not os.path.isfile(os.path.join(kdir, 'series')):
+        die('no kernel %s: expected patches/%s/series' % (args.kernel,
+                                                         args.kernel))
+    series = read_series(kdir)
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(dest)
     claimed = set()
     total = len(series)
     for n, words in enumerate(series, 1):
-        pfile = os.path.join(TOP, 'patches', words[0])
+        pfile = os.path.join(kdir, words[0])
         if not os.path.isfile(pfile):
-            die('patches/series: %s does not exist' % words[0])
+            die('patches/%s/series: %s does not exist' % (args.kernel,
+                                                         words[0]))
         headers, body, files = split_patch(pfile)
         for name in words[1:]:
-            if not os.path.isfile(os.path.join(TOP, name)):
+            if not os.path.isfile(new_file_path(kdir, name)):
                 die('%s: new file %s does not exist' % (words[0], name))
             if name in claimed:
-                die('%s is named by two lines of patches/series' % name)
+                die('%s is named by two lines of patches/%s/series' % (
+                    name, args.kernel))
             claimed.add(name)
-            files[name] = new_file_diff(name)
+            files[name] = new_file_diff(kdir, name)
         out = os.path.join(dest, '%04d-%s' % (n, re.sub(r'^\d{4}-', '', words[0])))
         with open(out, 'w') as f:
             f.write('From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n')
@@ -119,15 +136,17 @@ def main():
                 f.write(files[name])
             f.write('-- \n2.39.5\n\n')
     unclaimed = []
-    for d in NEW_DIRS:
-        for root, _, names in os.walk(os.path.join(TOP, d)):
+    roots = [(os.path.join(TOP, d), TOP) for d in NEW_DIRS]
+    roots.append((os.path.join(kdir, 'files'), os.path.join(kdir, 'files')))
+    for top, base in roots:
+        for root, _, names in os.walk(top):
             for name in names:
-                rel = os.path.relpath(os.path.join(root, name), TOP)
+                rel = os.path.relpath(os.path.join(root, name), base)
                 if rel not in claimed:
                     unclaimed.append(rel)
     for rel in sorted(unclaimed):
-        print('make-series: error: %s is not named by any line of patches/series' % rel,
-              file=sys.stderr)
+        print('make-series: error: %s is not named by any line of '
+              'patches/%s/series' % (rel, args.kernel), file=sys.stderr)
     if unclaimed:
         sys.exit(1)
     print('make-series: %d patches in %s' % (total, dest))

@@ -1,39 +1,47 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Lay out the kernel source the build uses:
+# Lay out the kernel source the build uses, for one kernel (KERNEL=6.12
+# or 6.1, scripts/kernel-env.sh):
 #
-#   $OUT/linux-pristine  Debian's linux-source-6.1, unpacked once, never edited
-#   $OUT/linux           the tree Kbuild builds: pristine + patches/series
-#                        + the project's new files (drivers/, include/,
-#                        Documentation/ of this repository)
+#   $OUT/KERNEL/linux-pristine  Debian's linux-source-KERNEL, unpacked once,
+#                               never edited
+#   $OUT/KERNEL/linux           the tree Kbuild builds: pristine +
+#                               patches/KERNEL/series + the project's new
+#                               files (drivers/, include/, Documentation/ of
+#                               this repository, or patches/KERNEL/files/
+#                               where a kernel needs its own copy)
 #
 # Only files the project touches (now or in the previous run) are
 # considered.  Each is rebuilt from pristine in a scratch area, the series is
-# applied there, and the result replaces the file in $OUT/linux only if its
+# applied there, and the result replaces the file in the tree only if its
 # content differs.  So mtimes move exactly when content does: Kbuild rebuilds
 # what really changed, a patch removed from the series restores the
-# pristine file, and a tree can never be patched twice.
+# pristine file, and a tree can never be patched twice.  When a patch does
+# not apply, the error names the Debian package version, the patch and
+# each failed hunk, and the tree is left as it was.
 #
-# SERIES_UPTO=K lays out only the first K patches of patches/series and
+# Before anything is applied, patches/KERNEL/requires is checked against
+# the pristine tree: what the series relies on that a Debian update could
+# take away (see that file).
+#
+# SERIES_UPTO=K lays out only the first K patches of the series and
 # the new files those lines name (scripts/build-series.sh uses it).
 
 set -euo pipefail
 
-top=${PROJECT_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-out=${OUT:-$top/build}
-tarball=${LINUX_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
-pristine=$out/linux-pristine
-tree=$out/linux
-stage=$out/linux-stage
-touched_list=$out/linux.touched
+. "$(dirname "$0")/kernel-env.sh"
+pristine=$kout/linux-pristine
+tree=$kout/linux
+stage=$kout/linux-stage
+touched_list=$kout/linux.touched
 new_dirs="drivers include Documentation"
 
 die() { echo "prepare-tree: error: $*" >&2; exit 1; }
 say() { echo "prepare-tree: $*"; }
 
-[ -f "$tarball" ] || die "$tarball not found (install linux-source-6.1: scripts/setup-host.sh)"
-mkdir -p "$out"
+[ -f "$tarball" ] || die "$tarball not found (install linux-source-$kernel: scripts/setup-host.sh)"
+mkdir -p "$kout"
 
 # 1. Pristine tree, unpacked once per tarball.
 stamp="$(stat -c '%s %Y' "$tarball") $tarball"
@@ -44,6 +52,20 @@ if [ ! -f "$pristine/.unpacked" ] || [ "$(cat "$pristine/.unpacked")" != "$stamp
 	tar -C "$pristine.tmp" --strip-components=1 -xf "$tarball"
 	echo "$stamp" >"$pristine.tmp/.unpacked"
 	mv "$pristine.tmp" "$pristine"
+fi
+# What Debian shipped, for error messages: package version and release.
+pkg=$(dpkg-query -W -f='${Version}' "linux-source-$kernel" 2>/dev/null || echo "version unknown")
+release=$(sed -n -e 's/^VERSION = //p' -e 's/^PATCHLEVEL = //p' -e 's/^SUBLEVEL = //p' \
+	"$pristine/Makefile" | paste -sd.)
+what="linux-source-$kernel $pkg (Linux $release)"
+
+# 1b. What the series relies on in the pristine tree.
+if [ -f "$series_dir/requires" ]; then
+	while IFS=$'\t' read -r file regex patch reason; do
+		case "$file" in ''|'#'*) continue ;; esac
+		grep -Eq -- "$regex" "$pristine/$file" 2>/dev/null ||
+			die "$what: $patch needs /$regex/ in $file, which this tree lacks: $reason.  Nothing was changed in $tree."
+	done <"$series_dir/requires"
 fi
 
 # 2. The tree Kbuild builds starts as a copy of pristine.
@@ -58,15 +80,15 @@ if [ ! -f "$tree/.copied" ]; then
 fi
 
 # 3. Which files the series and the project's new files touch.
-series=$top/patches/series
+series=$series_dir/series
 patches=()
 named=()
 if [ -f "$series" ]; then
 	while read -r p rest; do
 		case "$p" in ''|'#'*) continue ;; esac
 		[ -n "${SERIES_UPTO:-}" ] && [ "${#patches[@]}" -ge "$SERIES_UPTO" ] && break
-		[ -f "$top/patches/$p" ] || die "patches/series names $p, which does not exist"
-		patches+=("$top/patches/$p")
+		[ -f "$series_dir/$p" ] || die "patches/$kernel/series names $p, which does not exist"
+		patches+=("$series_dir/$p")
 		for f in ${rest%%#*}; do
 			named+=("$f")
 		done
@@ -83,7 +105,23 @@ else
 			newfiles+=("${f#"$top"/}")
 		done < <(find "$top/$d" -type f | sort)
 	done
+	# files only this kernel has
+	if [ -d "$series_dir/files" ]; then
+		while IFS= read -r f; do
+			f=${f#"$series_dir/files/"}
+			[ -e "$top/$f" ] || newfiles+=("$f")
+		done < <(find "$series_dir/files" -type f | sort)
+	fi
 fi
+
+# The copy of a new file this kernel builds.
+new_src() {
+	if [ -f "$series_dir/files/$1" ]; then
+		echo "$series_dir/files/$1"
+	else
+		echo "$top/$1"
+	fi
+}
 
 now_touched=$(mktemp)
 trap 'rm -f "$now_touched"' EXIT
@@ -116,13 +154,22 @@ while IFS= read -r f; do
 done <<<"$all_touched"
 
 for p in "${patches[@]}"; do
-	patch -d "$stage" -p1 -s -F0 -N --no-backup-if-mismatch -r - <"$p" ||
-		die "patches/$(basename "$p") does not apply cleanly to linux-source-6.1 (fuzz 0)"
+	if ! log=$(patch -d "$stage" -p1 -F0 -N --no-backup-if-mismatch -r - <"$p" 2>&1); then
+		# one line a failed hunk, with the file it is in
+		hunks=$(awk '/^patching file /{ f = $3 }
+			/FAILED|Reversed|previously applied|malformed|garbage|can.t find file/ { print "  " f ": " $0 }' <<<"$log")
+		rm -rf "$stage"
+		die "patches/$kernel/$(basename "$p") does not apply at fuzz 0 to $what:
+${hunks:-$log}
+Nothing was changed in $tree."
+	fi
 done
 
 for f in "${newfiles[@]}"; do
+	src=$(new_src "$f")
+	[ -f "$src" ] || die "patches/$kernel/series names $f, which is neither in the project nor in patches/$kernel/files"
 	mkdir -p "$stage/$(dirname "$f")"
-	cp "$top/$f" "$stage/$f"
+	cp "$src" "$stage/$f"
 done
 
 # 5. Move changed content into the tree; restore or drop what is no longer touched.

@@ -12,9 +12,12 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$top/build}
 
+# One linux-source-KERNEL a kernel with a series under patches/.
+KERNEL_PACKAGES=$(cd "$top/patches" && for d in */; do
+	[ -f "$d/series" ] && echo "linux-source-${d%/}"; done)
 PACKAGES="qemu-system-arm gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
-	linux-source-6.1 device-tree-compiler bc bison flex libssl-dev
-	libelf-dev cpio kmod make xz-utils python3 patch perl"
+	$KERNEL_PACKAGES device-tree-compiler bc bison flex libssl-dev
+	libelf-dev cpio kmod make xz-utils python3 patch perl ccache sparse"
 BUSYBOX_PKG=busybox-static:armhf
 
 say() { echo "setup: $*"; }

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# scripts/apply-overlay.py on the boards' DTBs (built by make kernel): the
+# scripts/apply-overlay.py on the boards' DTBs (built by make kernel, of
+# KERNEL: 6.12 unless said otherwise): the
 # overlays of dts/ apply and assign the device they name, and bad overlays
 # are refused at build time with an error naming the problem, writing
 # nothing and leaving the base DTB as it was.  KTAP, then
@@ -10,15 +11,17 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-$top/build}
-dtbs=$out/obj-reset/arch/arm/boot/dts
+kout=$out/${KERNEL:-6.12}
+dtbs=$kout/obj-reset/arch/arm/boot/dts
 apply="python3 $top/scripts/apply-overlay.py"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 . "$top/tests/host/ktap.sh"
 
-midway=$dtbs/ecx-2000.dtb
-opi=$dtbs/sun8i-h3-orangepi-pc.dtb
+plan=$(python3 "$top/scripts/boot-board.py" --dtb-plan --tree "$kout/linux" 2>/dev/null)
+midway=$dtbs/$(awk '$1 ~ /ecx-2000/ { print $1 }' <<<"$plan")
+opi=$dtbs/$(awk '$1 ~ /orangepi-pc/ { print $1 }' <<<"$plan")
 if [ ! -f "$midway" ] || [ ! -f "$opi" ]; then
 	echo "overlay-test: error: no board DTBs in $dtbs (make kernel first)" >&2
 	echo "overlay: 0 passed, 1 failed"

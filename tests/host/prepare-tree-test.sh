@@ -17,11 +17,13 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/src/linux-source-6.1/drivers/x"
 printf 'one\ntwo\nthree\n' >"$work/src/linux-source-6.1/drivers/x/a.c"
 printf 'alpha\nbeta\n' >"$work/src/linux-source-6.1/drivers/x/b.c"
+printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 99\n' >"$work/src/linux-source-6.1/Makefile"
 tar -C "$work/src" -cJf "$work/linux.tar.xz" linux-source-6.1
 
 proj=$work/proj
-mkdir -p "$proj/patches"
-cat >"$proj/patches/0001-a.patch" <<'P'
+pd=$proj/patches/6.1
+mkdir -p "$pd"
+cat >"$pd/0001-a.patch" <<'P'
 Subject: change a
 
 --- a/drivers/x/a.c
@@ -33,16 +35,16 @@ Subject: change a
  three
 P
 prep() {
-	PROJECT_TOP=$proj OUT=$work/out LINUX_TARBALL=$work/linux.tar.xz \
+	KERNEL=6.1 PROJECT_TOP=$proj OUT=$work/out LINUX_TARBALL=$work/linux.tar.xz \
 		bash "$top/scripts/prepare-tree.sh" >"$work/log" 2>&1
 }
-tree=$work/out/linux
+tree=$work/out/6.1/linux
 mt() { stat -c %Y.%y "$1"; }
 
 echo "KTAP version 1"
-echo "1..11"
+echo "1..16"
 
-echo 0001-a.patch >"$proj/patches/series"
+echo 0001-a.patch >"$pd/series"
 mkdir -p "$proj/drivers/x"
 printf 'new\n' >"$proj/drivers/x/new.c"
 prep
@@ -62,7 +64,7 @@ prep
 check "an edited new file is updated, patched file untouched" \
 	test "$(cat "$tree/drivers/x/new.c")" = newer -a "$(mt "$tree/drivers/x/a.c")" = "$m_a"
 
-: >"$proj/patches/series"
+: >"$pd/series"
 prep
 check "a patch dropped from the series restores the pristine file" \
 	cmp -s "$tree/drivers/x/a.c" "$work/src/linux-source-6.1/drivers/x/a.c"
@@ -71,7 +73,7 @@ rm "$proj/drivers/x/new.c"
 prep
 check "a deleted new file leaves the tree" test ! -e "$tree/drivers/x/new.c"
 
-cat >"$proj/patches/0002-bad.patch" <<'P'
+cat >"$pd/0002-bad.patch" <<'P'
 --- a/drivers/x/b.c
 +++ b/drivers/x/b.c
 @@ -1,2 +1,2 @@
@@ -79,16 +81,19 @@ cat >"$proj/patches/0002-bad.patch" <<'P'
 -gamma
 +delta
 P
-printf '0001-a.patch\n0002-bad.patch\n' >"$proj/patches/series"
+printf '0001-a.patch\n0002-bad.patch\n' >"$pd/series"
 before=$(cat "$tree/drivers/x/a.c")
 prep
 rc=$?
 check "a patch that does not apply fails the build, naming it" \
-	grep -q "0002-bad.patch does not apply" "$work/log"
+	grep -q "patches/6.1/0002-bad.patch does not apply at fuzz 0 to linux-source-6.1" "$work/log"
+check "... the kernel release" grep -q "(Linux 6.1.99)" "$work/log"
+check "... and the failed hunk with its file" \
+	grep -q "drivers/x/b.c: Hunk #1 FAILED at 1" "$work/log"
 check "... and leaves the tree as it was" \
 	test $rc -ne 0 -a "$(cat "$tree/drivers/x/a.c")" = "$before"
 
-echo 0001-a.patch >"$proj/patches/series"
+echo 0001-a.patch >"$pd/series"
 printf 'x\n' >"$proj/drivers/x/b.c"
 prep
 check "a new file that overrides a kernel file is refused" \
@@ -96,9 +101,9 @@ check "a new file that overrides a kernel file is refused" \
 
 rm "$proj/drivers/x/b.c"
 printf 'y\n' >"$proj/drivers/x/c.c"
-printf '0001-a.patch drivers/x/c.c\n' >"$proj/patches/series"
+printf '0001-a.patch drivers/x/c.c\n' >"$pd/series"
 prepu() {
-	SERIES_UPTO=$1 PROJECT_TOP=$proj OUT=$work/out LINUX_TARBALL=$work/linux.tar.xz \
+	KERNEL=6.1 SERIES_UPTO=$1 PROJECT_TOP=$proj OUT=$work/out LINUX_TARBALL=$work/linux.tar.xz \
 		bash "$top/scripts/prepare-tree.sh" >"$work/log" 2>&1
 }
 prepu 0
@@ -107,5 +112,23 @@ check "SERIES_UPTO=0 lays out the pristine tree, without the series' new files" 
 prepu 1
 check "SERIES_UPTO=1 adds patch 1 and the new files its line names" \
 	test "$(sed -n 2p "$tree/drivers/x/a.c")" = TWO -a -f "$tree/drivers/x/c.c"
+
+# What the series relies on, checked before anything is applied.
+printf 'drivers/x/a.c\tnot-there\t0001-a.patch\tit needs not-there\n' >"$pd/requires"
+before=$(cat "$tree/drivers/x/a.c")
+prep
+rc=$?
+check "a missing requirement stops the build, naming the patch and the reason" \
+	grep -q "0001-a.patch needs /not-there/ in drivers/x/a.c.*it needs not-there" "$work/log"
+check "... and leaves the tree as it was" \
+	test $rc -ne 0 -a "$(cat "$tree/drivers/x/a.c")" = "$before"
+rm "$pd/requires"
+
+# A kernel's own copy of a new file wins over the shared one.
+mkdir -p "$pd/files/drivers/x"
+printf 'own\n' >"$pd/files/drivers/x/c.c"
+prep
+check "patches/KERNEL/files/ overrides the shared new file" \
+	test "$(cat "$tree/drivers/x/c.c")" = own
 
 verdict prepare-tree

@@ -124,7 +124,8 @@ int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 
 	/* No interrupt from here on, then stop both DMA engines and the MAC. */
 	for (chan = 0; chan < max(rx, tx); chan++)
-		stmmac_disable_dma_irq(priv, ioaddr, chan, chan < rx, chan < tx);
+		stmmac_disable_dma_irq(priv, ioaddr, chan, chan < rx,
+				       chan < tx);
 	stmmac_stop_all_dma(priv);
 	stmmac_mac_set(priv, ioaddr, false);
 

@@ -17,7 +17,6 @@
 #include <linux/kthread.h>
 #include <linux/fwnode.h>
 #include <linux/of.h>
-#include <linux/platform_device.h>
 #include <linux/sizes.h>
 
 #include "stmmac_platform.h"
@@ -54,7 +53,6 @@
 #define T4_CH_TIE		BIT(0)
 
 struct fake_dwmac {
-	struct platform_device *pdev;
 	struct device *dev;
 	void __iomem *regs;
 	struct task_struct *dma;
@@ -126,16 +124,14 @@ static void fake_dwmac_describe(struct kunit *test, const char *compat,
 	device_set_node(f->dev, of_fwnode_handle(np));
 }
 
-/* The device: a platform device no driver matches by name, and whose
- * driver_override names no driver either, so that no driver probes it
- * once it has a device tree node, not even one loaded meanwhile.
+/* The device: a root device, on no bus, so that no driver probes it once
+ * it has a device tree node, not even one loaded meanwhile.
  */
 static int fake_dwmac_init(struct kunit *test)
 {
-	static const char name[] = "stmmac-vfio-reset-test";
 	struct fake_dwmac *f;
+	struct device *dev;
 	void *mem;
-	int ret;
 
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	if (!f)
@@ -147,16 +143,11 @@ static int fake_dwmac_init(struct kunit *test)
 	f->regs = (void __iomem __force *)mem;
 	atomic_set(&f->resets, 0);
 
-	f->pdev = platform_device_register_simple(name, PLATFORM_DEVID_AUTO,
-						  NULL, 0);
-	if (IS_ERR(f->pdev)) {
-		ret = PTR_ERR(f->pdev);
-		f->pdev = NULL;
-		return ret;
-	}
-	f->dev = &f->pdev->dev;
-	return driver_set_override(f->dev, &f->pdev->driver_override, name,
-				   strlen(name));
+	dev = root_device_register("stmmac-vfio-reset-test");
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	f->dev = dev;
+	return 0;
 }
 
 static void fake_dwmac_exit(struct kunit *test)
@@ -167,9 +158,9 @@ static void fake_dwmac_exit(struct kunit *test)
 		return;
 	if (f->dma)
 		kthread_stop(f->dma);
-	if (f->pdev) {
+	if (f->dev) {
 		device_set_node(f->dev, NULL);
-		platform_device_unregister(f->pdev);
+		root_device_unregister(f->dev);
 	}
 }
 
@@ -245,10 +236,12 @@ static void dwmac4_every_channel_stopped(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs), 0);
 	KUNIT_EXPECT_EQ(test, rd(f, T_MAC_CONFIG) & (T4_MAC_TE | T4_MAC_RE), 0);
 	for (ch = 0; ch < 4; ch++) {
-		KUNIT_EXPECT_EQ_MSG(test, rd(f, T4_CH_TX_CTRL(ch)) & T4_CH_START,
-				    0, "TX DMA of channel %u", ch);
-		KUNIT_EXPECT_EQ_MSG(test, rd(f, T4_CH_RX_CTRL(ch)) & T4_CH_START,
-				    0, "RX DMA of channel %u", ch);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    rd(f, T4_CH_TX_CTRL(ch)) & T4_CH_START, 0,
+				    "TX DMA of channel %u", ch);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    rd(f, T4_CH_RX_CTRL(ch)) & T4_CH_START, 0,
+				    "RX DMA of channel %u", ch);
 		KUNIT_EXPECT_EQ_MSG(test, rd(f, T4_CH_INTR_ENA(ch)) &
 				    (T4_CH_RIE | T4_CH_TIE), 0,
 				    "interrupts of channel %u", ch);

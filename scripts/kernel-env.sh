@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by the build scripts: which kernel they work on, and where its
+# files are.  One series per kernel, under patches/KERNEL/; one build
+# folder per kernel, $OUT/KERNEL, that all its variants share.
+#
+#   KERNEL  6.12 (the default, the primary kernel) or 6.1 (the backport)
+#
+# Sets top, out, kernel, kout (the kernel's build folder), series_dir,
+# tarball (Debian's linux-source-KERNEL), and defines kmake, which runs
+# Kbuild on $kout/linux for ARM, through ccache when it is installed.
+
+top=${PROJECT_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+out=${OUT:-$top/build}
+kernel=${KERNEL:-6.12}
+series_dir=$top/patches/$kernel
+if [ ! -f "$series_dir/series" ]; then
+	echo "error: no kernel '$kernel': expected patches/$kernel/series" \
+	     "(kernels: $(cd "$top/patches" && ls -d */ | tr -d / | tr '\n' ' '))" >&2
+	exit 2
+fi
+kout=$out/$kernel
+tarball=${LINUX_TARBALL:-/usr/src/linux-source-$kernel.tar.xz}
+
+# ccache keyed on paths relative to $out, so that a second tree laid out
+# the same way ($kout/series-build/{linux,obj-*}) hits the main build's
+# cache, and the control kernel hits the reset kernel's for every file
+# the configuration does not change.
+if command -v ccache >/dev/null; then
+	export CCACHE_DIR=${CCACHE_DIR:-$out/ccache}
+	export CCACHE_BASEDIR=$out
+	export CCACHE_NOHASHDIR=1
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+	kcc="ccache arm-linux-gnueabihf-gcc"
+else
+	kcc=arm-linux-gnueabihf-gcc
+fi
+
+# kmake OBJDIR [ARGS...]: Kbuild on the kernel's patched tree.
+kmake() {
+	local obj=$1
+	shift
+	make -C "${KTREE:-$kout/linux}" O="$obj" ARCH=arm \
+		CROSS_COMPILE=arm-linux-gnueabihf- CC="$kcc" "$@"
+}

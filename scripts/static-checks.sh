@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# What the maintainers' bots run, on the files one kernel's series
+# touches:
+#   - every touched C file built with W=1 and sparse (C=2), in the reset
+#     kernel's configuration; a patched file may have no warning that the
+#     pristine file built the same way lacks, a new file none at all;
+#   - scripts/kernel-doc -none -v on every new C file and header: no
+#     warning.
+# The objects go to $OUT/KERNEL/obj-checks and obj-checks-pristine, so
+# the test kernels' objects keep their flags.  KTAP, then
+# "KERNEL-checks: N passed, N failed".
+
+set -uo pipefail
+
+. "$(dirname "$0")/kernel-env.sh"
+name=$kernel-checks
+jobs=${JOBS:-$(nproc)}
+
+die() { echo "$name: error: $*"; echo "$name: 0 passed, 1 failed"; exit 1; }
+
+command -v sparse >/dev/null || die "sparse not found (scripts/setup-host.sh installs it)"
+"$top/scripts/prepare-tree.sh" >/dev/null || die "prepare-tree failed"
+
+touched=$kout/linux.touched
+mapfile -t cfiles < <(grep -E '\.c$' "$touched")
+mapfile -t newdoc < <(grep -E '\.[ch]$' "$touched" | while read -r f; do
+	[ -e "$kout/linux-pristine/$f" ] || echo "$f"; done)
+
+# config OBJDIR TREE: the reset kernel's configuration in OBJDIR.
+config() {
+	local obj=$1 tree=$2
+	mkdir -p "$obj"
+	cat "$top/configs/base.config" "$top/configs/reset.config" \
+		>"$obj/.config-fragment"
+	[ ! -f "$top/configs/$kernel.config" ] ||
+		cat "$top/configs/$kernel.config" >>"$obj/.config-fragment"
+	if ! cmp -s "$obj/.config-fragment" "$obj/.config-fragment.used" ||
+	   [ "$tree/Makefile" -nt "$obj/.config" ]; then
+		KTREE=$tree kmake "$obj" -s KCONFIG_ALLCONFIG="$obj/.config-fragment" \
+			allnoconfig >/dev/null || return 1
+		cp "$obj/.config-fragment" "$obj/.config-fragment.used"
+	fi
+}
+
+# warnings OBJDIR TREE FILE.c: the W=1 and sparse warnings of one file,
+# one a line as "path: message" (no line numbers: code moves).
+warnings() {
+	local obj=$1 tree=$2 f=$3 log
+	log=$(KTREE=$tree kmake "$obj" -s -j"$jobs" W=1 C=2 "${f%.c}.o" 2>&1)
+	echo "$log" >"$obj/${f//\//_}.log"
+	if ! [ -f "$obj/${f%.c}.o" ]; then
+		echo "BUILD-FAILED: $f: $(grep -m1 -E 'error|No rule' <<<"$log")"
+		return
+	fi
+	sed -n -E "s#^(${tree}/|\.\./linux[^/]*/)?([^: ]+):[0-9]+(:[0-9]+)?: (warning|error): (.*)#\2: \4: \5#p" \
+		<<<"$log" | sort
+}
+
+obj=$kout/obj-checks
+pobj=$kout/obj-checks-pristine
+config "$obj" "$kout/linux" || die "cannot configure $obj"
+config "$pobj" "$kout/linux-pristine" || die "cannot configure $pobj"
+
+echo "KTAP version 1"
+echo "1..$(( ${#cfiles[@]} + ${#newdoc[@]} ))"
+n=0 pass=0 fail=0
+result() {	# result OK DESCRIPTION [DETAILS]
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		echo "ok $n $2"
+		pass=$((pass + 1))
+	else
+		[ -z "${3:-}" ] || sed 's/^/    # /' <<<"$3"
+		echo "not ok $n $2"
+		fail=$((fail + 1))
+	fi
+}
+
+for f in "${cfiles[@]}"; do
+	now=$(warnings "$obj" "$kout/linux" "$f")
+	if [ -e "$kout/linux-pristine/$f" ]; then
+		was=$(warnings "$pobj" "$kout/linux-pristine" "$f")
+		what="no warning the pristine file lacks"
+	else
+		was=
+		what="no warning"
+	fi
+	# what the patched file has beyond the pristine one, counted
+	new=$(comm -23 <(sort <<<"$now" | grep -v '^$' | awk '{ print $0 " #" ++c[$0] }' | sort) \
+		       <(sort <<<"$was" | grep -v '^$' | awk '{ print $0 " #" ++c[$0] }' | sort))
+	if [ -z "$new" ]; then
+		result 1 "W=1 + sparse: $f ($what)"
+	else
+		result 0 "W=1 + sparse: $f ($what)" "$new"
+	fi
+done
+
+for f in "${newdoc[@]}"; do
+	res=$(cd "$kout/linux" && perl scripts/kernel-doc -none -v "$f" 2>&1 |
+	      grep -E 'warning|error' | grep -v '^.*: info:')
+	if [ -z "$res" ]; then
+		result 1 "kernel-doc -none -v: $f"
+	else
+		result 0 "kernel-doc -none -v: $f" "$res"
+	fi
+done
+echo "$name: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
