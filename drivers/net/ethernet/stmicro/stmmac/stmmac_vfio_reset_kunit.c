@@ -18,6 +18,7 @@
 #include <linux/fwnode.h>
 #include <linux/of.h>
 #include <linux/sizes.h>
+#include <linux/slab.h>
 
 #include "stmmac_platform.h"
 
@@ -124,8 +125,14 @@ static void fake_dwmac_describe(struct kunit *test, const char *compat,
 	device_set_node(f->dev, of_fwnode_handle(np));
 }
 
-/* The device: a root device, on no bus, so that no driver probes it once
- * it has a device tree node, not even one loaded meanwhile.
+static void fake_dwmac_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+/* The device: initialized but never added, so it is on no bus and no
+ * driver can probe it once it has a device tree node.  The reset needs
+ * only its name, node and clocks.
  */
 static int fake_dwmac_init(struct kunit *test)
 {
@@ -143,11 +150,13 @@ static int fake_dwmac_init(struct kunit *test)
 	f->regs = (void __iomem __force *)mem;
 	atomic_set(&f->resets, 0);
 
-	dev = root_device_register("stmmac-vfio-reset-test");
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return -ENOMEM;
+	device_initialize(dev);
+	dev->release = fake_dwmac_release;
 	f->dev = dev;
-	return 0;
+	return dev_set_name(dev, "stmmac-vfio-reset-test");
 }
 
 static void fake_dwmac_exit(struct kunit *test)
@@ -160,7 +169,7 @@ static void fake_dwmac_exit(struct kunit *test)
 		kthread_stop(f->dma);
 	if (f->dev) {
 		device_set_node(f->dev, NULL);
-		root_device_unregister(f->dev);
+		put_device(f->dev);
 	}
 }
 
