@@ -7,7 +7,7 @@
 #     kernel's configuration; a patched file may have no warning that the
 #     pristine file built the same way lacks, a new file none at all;
 #   - scripts/kernel-doc -none -v on every new C file and header: no
-#     warning.
+#     warning; on every patched one: no warning the pristine file lacks.
 # The objects go to $OUT/KERNEL/obj-checks and obj-checks-pristine, so
 # the test kernels' objects keep their flags.  KTAP, then
 # "KERNEL-checks: N passed, N failed".
@@ -25,8 +25,7 @@ command -v sparse >/dev/null || die "sparse not found (scripts/setup-host.sh ins
 
 touched=$kout/linux.touched
 mapfile -t cfiles < <(grep -E '\.c$' "$touched")
-mapfile -t newdoc < <(grep -E '\.[ch]$' "$touched" | while read -r f; do
-	[ -e "$kout/linux-pristine/$f" ] || echo "$f"; done)
+mapfile -t docfiles < <(grep -E '\.[ch]$' "$touched")
 
 # config OBJDIR TREE: the reset kernel's configuration in OBJDIR.
 config() {
@@ -64,7 +63,7 @@ config "$obj" "$kout/linux" || die "cannot configure $obj"
 config "$pobj" "$kout/linux-pristine" || die "cannot configure $pobj"
 
 echo "KTAP version 1"
-echo "1..$(( ${#cfiles[@]} + ${#newdoc[@]} ))"
+echo "1..$(( ${#cfiles[@]} + ${#docfiles[@]} ))"
 n=0 pass=0 fail=0
 result() {	# result OK DESCRIPTION [DETAILS]
 	n=$((n + 1))
@@ -78,6 +77,20 @@ result() {	# result OK DESCRIPTION [DETAILS]
 	fi
 }
 
+# beyond NOW WAS: the lines of NOW that WAS lacks, counted (a warning
+# that the patch repeats is new too)
+beyond() {
+	comm -23 <(grep -v '^$' <<<"$1" | sort | awk '{ print $0 " #" ++c[$0] }' | sort) \
+		 <(grep -v '^$' <<<"$2" | sort | awk '{ print $0 " #" ++c[$0] }' | sort)
+}
+
+# kerneldoc TREE FILE: its warnings, without line numbers
+kerneldoc() {
+	(cd "$1" && perl scripts/kernel-doc -none -v "$2" 2>&1) |
+		grep -E 'warning|error' | grep -vE '^[0-9]+ (warning|error)s?$' |
+		sed -E 's/:[0-9]+: /: /' | sort
+}
+
 for f in "${cfiles[@]}"; do
 	now=$(warnings "$obj" "$kout/linux" "$f")
 	if [ -e "$kout/linux-pristine/$f" ]; then
@@ -87,9 +100,7 @@ for f in "${cfiles[@]}"; do
 		was=
 		what="no warning"
 	fi
-	# what the patched file has beyond the pristine one, counted
-	new=$(comm -23 <(sort <<<"$now" | grep -v '^$' | awk '{ print $0 " #" ++c[$0] }' | sort) \
-		       <(sort <<<"$was" | grep -v '^$' | awk '{ print $0 " #" ++c[$0] }' | sort))
+	new=$(beyond "$now" "$was")
 	if [ -z "$new" ]; then
 		result 1 "W=1 + sparse: $f ($what)"
 	else
@@ -97,13 +108,20 @@ for f in "${cfiles[@]}"; do
 	fi
 done
 
-for f in "${newdoc[@]}"; do
-	res=$(cd "$kout/linux" && perl scripts/kernel-doc -none -v "$f" 2>&1 |
-	      grep -E 'warning|error' | grep -v '^.*: info:')
-	if [ -z "$res" ]; then
-		result 1 "kernel-doc -none -v: $f"
+for f in "${docfiles[@]}"; do
+	now=$(kerneldoc "$kout/linux" "$f")
+	if [ -e "$kout/linux-pristine/$f" ]; then
+		was=$(kerneldoc "$kout/linux-pristine" "$f")
+		what="no warning the pristine file lacks"
 	else
-		result 0 "kernel-doc -none -v: $f" "$res"
+		was=
+		what="no warning"
+	fi
+	new=$(beyond "$now" "$was")
+	if [ -z "$new" ]; then
+		result 1 "kernel-doc -none -v: $f ($what)"
+	else
+		result 0 "kernel-doc -none -v: $f ($what)" "$new"
 	fi
 done
 echo "$name: $pass passed, $fail failed"
