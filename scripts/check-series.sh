@@ -4,7 +4,9 @@
 # Regenerate one kernel's patch series (scripts/make-series.py) and run
 # that kernel's checkpatch.pl --strict on every patch, at 80 columns for a
 # patch that touches drivers/net (netdev's rule) and at checkpatch's
-# default otherwise.  KTAP, one result per patch, then
+# default otherwise.  A series whose patches and checkpatch are those of
+# the last run that passed is not checked again: its results are printed,
+# marked as such.  KTAP, one result per patch, then
 # "KERNEL-series: N passed, N failed".
 
 set -uo pipefail
@@ -22,8 +24,20 @@ if ! python3 "$top/scripts/make-series.py" --kernel "$kernel" "$dest" \
 fi
 
 patches=("$dest"/*.patch)
-echo "KTAP version 1"
-echo "1..${#patches[@]}"
+key=$(cat "${patches[@]}" "$kout/linux/scripts/checkpatch.pl" \
+	"$kout/linux/scripts/spelling.txt" "$0" | sha256sum | cut -d' ' -f1)
+passed=$kout/series.passed
+if [ "$(head -1 "$passed" 2>/dev/null)" = "# key $key" ]; then
+	sed -e '1d' -e 's/^\(ok [0-9]* .*\)$/\1 # unchanged since it last passed/' "$passed"
+	exit 0
+fi
+rm -f "$passed"
+exec 3>"$passed.tmp"
+echo "# key $key" >&3
+say() { echo "$*"; echo "$*" >&3; }
+
+say "KTAP version 1"
+say "1..${#patches[@]}"
 n=0 pass=0 fail=0
 for p in "${patches[@]}"; do
 	n=$((n + 1))
@@ -40,7 +54,7 @@ for p in "${patches[@]}"; do
 	# otherwise find this project's and look the Fixes: ids up there.
 	res=$(cd "$kout/linux" && GIT_DIR=/nonexistent perl scripts/checkpatch.pl "${opts[@]}" "$p" 2>&1)
 	if [ $? -eq 0 ] && grep -q "total: 0 errors, 0 warnings, 0 checks" <<<"$res"; then
-		echo "ok $n checkpatch --strict$cols $(basename "$p")"
+		say "ok $n checkpatch --strict$cols $(basename "$p")"
 		pass=$((pass + 1))
 	else
 		sed 's/^/    # /' <<<"$res"
@@ -48,5 +62,7 @@ for p in "${patches[@]}"; do
 		fail=$((fail + 1))
 	fi
 done
-echo "$name: $pass passed, $fail failed"
+say "$name: $pass passed, $fail failed"
+exec 3>&-
+[ "$fail" -eq 0 ] && mv "$passed.tmp" "$passed"
 [ "$fail" -eq 0 ]

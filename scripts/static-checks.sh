@@ -9,7 +9,10 @@
 #   - scripts/kernel-doc -none -v on every new C file and header: no
 #     warning; on every patched one: no warning the pristine file lacks.
 # The objects go to $OUT/KERNEL/obj-checks and obj-checks-pristine, so
-# the test kernels' objects keep their flags.  KTAP, then
+# the test kernels' objects keep their flags.  A run whose inputs (every
+# touched file, the pristine tarball, the config fragments, the compiler,
+# sparse and this script) are those of the last run that passed is not
+# run again: its results are printed, marked as such.  KTAP, then
 # "KERNEL-checks: N passed, N failed".
 
 set -uo pipefail
@@ -57,18 +60,35 @@ warnings() {
 		<<<"$log" | sort
 }
 
+# What the results depend on.
+key=$( { cat "$touched" "$kout/linux-pristine/.unpacked" "$0"
+	 while read -r f; do cat "$kout/linux/$f" 2>/dev/null; done <"$touched"
+	 cat "$top"/configs/base.config "$top"/configs/reset.config
+	 cat "$top/configs/$kernel.config" 2>/dev/null
+	 arm-linux-gnueabihf-gcc --version; sparse --version
+       } | sha256sum | cut -d' ' -f1)
+passed=$kout/checks.passed
+if [ "$(head -1 "$passed" 2>/dev/null)" = "# key $key" ]; then
+	sed -e '1d' -e 's/^\(ok [0-9]* .*\)$/\1 # unchanged since it last passed/' "$passed"
+	exit 0
+fi
+rm -f "$passed"
+
 obj=$kout/obj-checks
 pobj=$kout/obj-checks-pristine
 config "$obj" "$kout/linux" || die "cannot configure $obj"
 config "$pobj" "$kout/linux-pristine" || die "cannot configure $pobj"
 
-echo "KTAP version 1"
-echo "1..$(( ${#cfiles[@]} + ${#docfiles[@]} ))"
+exec 3>"$passed.tmp"
+echo "# key $key" >&3
+say() { echo "$*"; echo "$*" >&3; }
+say "KTAP version 1"
+say "1..$(( ${#cfiles[@]} + ${#docfiles[@]} ))"
 n=0 pass=0 fail=0
 result() {	# result OK DESCRIPTION [DETAILS]
 	n=$((n + 1))
 	if [ "$1" = 1 ]; then
-		echo "ok $n $2"
+		say "ok $n $2"
 		pass=$((pass + 1))
 	else
 		[ -z "${3:-}" ] || sed 's/^/    # /' <<<"$3"
@@ -124,5 +144,7 @@ for f in "${docfiles[@]}"; do
 		result 0 "kernel-doc -none -v: $f ($what)" "$new"
 	fi
 done
-echo "$name: $pass passed, $fail failed"
+say "$name: $pass passed, $fail failed"
+exec 3>&-
+[ "$fail" -eq 0 ] && mv "$passed.tmp" "$passed"
 [ "$fail" -eq 0 ]
