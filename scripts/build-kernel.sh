@@ -84,6 +84,19 @@ if [ -n "${COMPILE_ONLY:-}" ]; then
 	exit
 fi
 
+# Up to date: the last build succeeded with these inputs and nothing in
+# the tree or the object directory changed since.  Kbuild would find the
+# same, in a few seconds more.
+stamp=$obj/.built
+built_key=$( { echo "$key $kcc $DTBS"; cat "$top"/tests/kmod/* "$top"/dts/* \
+	       "$0" "$top/scripts/apply-overlay.py"; } | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$built_key" ] && [ -d "$modroot" ] &&
+   [ -z "$(find "$kout/linux" "$obj/.config" -newer "$stamp" -print -quit)" ]; then
+	say "$kernel $variant is up to date: $obj/arch/arm/boot/zImage"
+	exit 0
+fi
+rm -f "$stamp"
+
 say "building $kernel $variant in $obj (zImage modules $DTBS, -j$jobs)"
 # shellcheck disable=SC2086
 kmake "$obj" -s -j"$jobs" zImage modules $DTBS
@@ -113,4 +126,5 @@ while read -r base overlay merged; do
 		"$top/$overlay" "$dtbdir/$merged" >/dev/null ||
 		die "overlay $overlay does not apply to $base"
 done <<<"$dtb_plan"
+echo "$built_key" >"$stamp"
 say "done: $obj/arch/arm/boot/zImage"
