@@ -27,14 +27,8 @@ patches=("$dest"/*.patch)
 key=$(cat "${patches[@]}" "$kout/linux/scripts/checkpatch.pl" \
 	"$kout/linux/scripts/spelling.txt" "$0" | sha256sum | cut -d' ' -f1)
 passed=$kout/series.passed
-if [ "$(head -1 "$passed" 2>/dev/null)" = "# key $key" ]; then
-	sed -e '1d' -e 's/^\(ok [0-9]* .*\)$/\1 # unchanged since it last passed/' "$passed"
-	exit 0
-fi
-rm -f "$passed"
-exec 3>"$passed.tmp"
-echo "# key $key" >&3
-say() { echo "$*"; echo "$*" >&3; }
+results_replay "$passed" "$key" && exit 0
+results_begin "$passed" "$key"
 
 say "KTAP version 1"
 say "1..${#patches[@]}"
@@ -57,12 +51,11 @@ for p in "${patches[@]}"; do
 		say "ok $n checkpatch --strict$cols $(basename "$p")"
 		pass=$((pass + 1))
 	else
-		sed 's/^/    # /' <<<"$res"
-		echo "not ok $n checkpatch --strict$cols $(basename "$p")"
+		say "$(sed 's/^/    # /' <<<"$res")"
+		say "not ok $n checkpatch --strict$cols $(basename "$p")"
 		fail=$((fail + 1))
 	fi
 done
 say "$name: $pass passed, $fail failed"
-exec 3>&-
-[ "$fail" -eq 0 ] && mv "$passed.tmp" "$passed"
+results_end "$passed" "$fail"
 [ "$fail" -eq 0 ]

@@ -42,3 +42,26 @@ kmake() {
 	make -C "${KTREE:-$kout/linux}" O="$obj" ARCH=arm \
 		CROSS_COMPILE=arm-linux-gnueabihf- CC="$kcc" "$@"
 }
+
+# Results kept while their inputs do not change, for the checks that
+# build nothing (checkpatch, the static checks).  FILE starts with
+# "# key KEY" and holds the KTAP of the last run that passed with KEY.
+#   results_replay FILE KEY  prints those results, each "ok" marked
+#                            "unchanged since it last passed", and
+#                            succeeds; fails if FILE is not for KEY
+#   results_begin FILE KEY   from here on, say() prints and records
+#   results_end FILE FAILED  keeps the record if FAILED is 0
+results_replay() {
+	[ "$(head -1 "$1" 2>/dev/null)" = "# key $2" ] || return 1
+	sed -e '1d' -e 's/^\(ok [0-9]* .*\)$/\1 # unchanged since it last passed/' "$1"
+}
+results_begin() {
+	rm -f "$1"
+	exec 3>"$1.tmp"
+	echo "# key $2" >&3
+}
+say() { echo "$*"; echo "$*" >&3; }
+results_end() {
+	exec 3>&-
+	if [ "$2" -eq 0 ]; then mv "$1.tmp" "$1"; else rm -f "$1.tmp"; fi
+}

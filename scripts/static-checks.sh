@@ -46,16 +46,16 @@ config() {
 	fi
 }
 
-# warnings OBJDIR TREE FILE.c: the W=1 and sparse warnings of one file,
+# warnings TREE FILE.c OBJDIR: the W=1 and sparse warnings of one file,
 # one a line as "path: message" (no line numbers: code moves).
 warnings() {
-	local obj=$1 tree=$2 f=$3 log
-	log=$(KTREE=$tree kmake "$obj" -s -j"$jobs" W=1 C=2 "${f%.c}.o" 2>&1)
-	echo "$log" >"$obj/${f//\//_}.log"
-	if ! [ -f "$obj/${f%.c}.o" ]; then
+	local tree=$1 f=$2 obj=$3 log
+	if ! log=$(KTREE=$tree kmake "$obj" -s -j"$jobs" W=1 C=2 "${f%.c}.o" 2>&1); then
+		echo "$log" >"$obj/${f//\//_}.log"
 		echo "BUILD-FAILED: $f: $(grep -m1 -E 'error|No rule' <<<"$log")"
 		return
 	fi
+	echo "$log" >"$obj/${f//\//_}.log"
 	sed -n -E "s#^(${tree}/|\.\./linux[^/]*/)?([^: ]+):[0-9]+(:[0-9]+)?: (warning|error): (.*)#\2: \4: \5#p" \
 		<<<"$log" | sort
 }
@@ -68,20 +68,14 @@ key=$( { cat "$touched" "$kout/linux-pristine/.unpacked" "$0"
 	 arm-linux-gnueabihf-gcc --version; sparse --version
        } | sha256sum | cut -d' ' -f1)
 passed=$kout/checks.passed
-if [ "$(head -1 "$passed" 2>/dev/null)" = "# key $key" ]; then
-	sed -e '1d' -e 's/^\(ok [0-9]* .*\)$/\1 # unchanged since it last passed/' "$passed"
-	exit 0
-fi
-rm -f "$passed"
+results_replay "$passed" "$key" && exit 0
 
 obj=$kout/obj-checks
 pobj=$kout/obj-checks-pristine
 config "$obj" "$kout/linux" || die "cannot configure $obj"
 config "$pobj" "$kout/linux-pristine" || die "cannot configure $pobj"
 
-exec 3>"$passed.tmp"
-echo "# key $key" >&3
-say() { echo "$*"; echo "$*" >&3; }
+results_begin "$passed" "$key"
 say "KTAP version 1"
 say "1..$(( ${#cfiles[@]} + ${#docfiles[@]} ))"
 n=0 pass=0 fail=0
@@ -91,8 +85,8 @@ result() {	# result OK DESCRIPTION [DETAILS]
 		say "ok $n $2"
 		pass=$((pass + 1))
 	else
-		[ -z "${3:-}" ] || sed 's/^/    # /' <<<"$3"
-		echo "not ok $n $2"
+		[ -z "${3:-}" ] || say "$(sed 's/^/    # /' <<<"$3")"
+		say "not ok $n $2"
 		fail=$((fail + 1))
 	fi
 }
@@ -111,40 +105,26 @@ kerneldoc() {
 		sed -E 's/:[0-9]+: /: /' | sort
 }
 
-for f in "${cfiles[@]}"; do
-	now=$(warnings "$obj" "$kout/linux" "$f")
+# check WHAT FUNC FILE: FUNC (warnings or kerneldoc) on FILE as patched
+# has nothing it lacks on the pristine FILE (nothing at all, for a file
+# the series adds).
+check() {
+	local what=$1 fn=$2 f=$3 now was= rule="no warning" new
+	now=$($fn "$kout/linux" "$f" "$obj")
 	if [ -e "$kout/linux-pristine/$f" ]; then
-		was=$(warnings "$pobj" "$kout/linux-pristine" "$f")
-		what="no warning the pristine file lacks"
-	else
-		was=
-		what="no warning"
+		was=$($fn "$kout/linux-pristine" "$f" "$pobj")
+		rule="no warning the pristine file lacks"
 	fi
 	new=$(beyond "$now" "$was")
-	if [ -z "$new" ]; then
-		result 1 "W=1 + sparse: $f ($what)"
-	else
-		result 0 "W=1 + sparse: $f ($what)" "$new"
-	fi
-done
+	result "$([ -z "$new" ] && echo 1 || echo 0)" "$what: $f ($rule)" "$new"
+}
 
+for f in "${cfiles[@]}"; do
+	check "W=1 + sparse" warnings "$f"
+done
 for f in "${docfiles[@]}"; do
-	now=$(kerneldoc "$kout/linux" "$f")
-	if [ -e "$kout/linux-pristine/$f" ]; then
-		was=$(kerneldoc "$kout/linux-pristine" "$f")
-		what="no warning the pristine file lacks"
-	else
-		was=
-		what="no warning"
-	fi
-	new=$(beyond "$now" "$was")
-	if [ -z "$new" ]; then
-		result 1 "kernel-doc -none -v: $f ($what)"
-	else
-		result 0 "kernel-doc -none -v: $f ($what)" "$new"
-	fi
+	check "kernel-doc -none -v" kerneldoc "$f"
 done
 say "$name: $pass passed, $fail failed"
-exec 3>&-
-[ "$fail" -eq 0 ] && mv "$passed.tmp" "$passed"
+results_end "$passed" "$fail"
 [ "$fail" -eq 0 ]
