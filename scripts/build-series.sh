@@ -8,8 +8,8 @@
 # out as the main one is ({linux,obj-reset} side by side), so ccache finds
 # the main build's objects for every file a prefix has in common with it.
 # A prefix whose inputs (its patch files, the new files its lines name,
-# the config fragments) are the same as at its last successful build is
-# not built again.  KTAP, then "KERNEL-series-build: N passed, N failed".
+# the config fragments, Debian's tarball, the compiler) are the same as at
+# its last successful build is not built again.  KTAP, then "KERNEL-series-build: N passed, N failed".
 
 set -uo pipefail
 
@@ -37,6 +37,9 @@ for k in $(seq 1 "${#lines[@]}"); do
 		 done
 		 cat "$top/configs/base.config" "$top/configs/reset.config"
 		 cat "$top/configs/$kernel.config" 2>/dev/null
+		 # the kernel Debian ships, and the compiler
+		 cat "$kout/linux-pristine/.unpacked"
+		 arm-linux-gnueabihf-gcc --version
 	       } 2>/dev/null | sha256sum | cut -d' ' -f1)
 	if [ "$(cat "$sb/ok-$k" 2>/dev/null)" = "$key" ]; then
 		echo "ok $k builds with patches 1..$k ($patch; unchanged since it last built)"

@@ -68,14 +68,16 @@ if [ -f "$series_dir/requires" ]; then
 	done <"$series_dir/requires"
 fi
 
-# 2. The tree Kbuild builds starts as a copy of pristine.
-if [ ! -f "$tree/.copied" ]; then
+# 2. The tree Kbuild builds starts as a copy of pristine, of this pristine:
+# a tree whose pristine is shared (scripts/build-series.sh) may have seen
+# it unpacked anew by another run.
+if [ "$(cat "$tree/.copied" 2>/dev/null)" != "$stamp" ]; then
 	say "copying pristine tree to $tree"
 	rm -rf "$tree" "$tree.tmp" "$touched_list"
 	mkdir -p "$tree.tmp"
 	cp -a "$pristine/." "$tree.tmp/"
 	rm -f "$tree.tmp/.unpacked"
-	touch "$tree.tmp/.copied"
+	echo "$stamp" >"$tree.tmp/.copied"
 	mv "$tree.tmp" "$tree"
 fi
 

@@ -42,7 +42,7 @@ tree=$work/out/6.1/linux
 mt() { stat -c %Y.%y "$1"; }
 
 echo "KTAP version 1"
-echo "1..16"
+echo "1..17"
 
 echo 0001-a.patch >"$pd/series"
 mkdir -p "$proj/drivers/x"
@@ -130,5 +130,22 @@ printf 'own\n' >"$pd/files/drivers/x/c.c"
 prep
 check "patches/KERNEL/files/ overrides the shared new file" \
 	test "$(cat "$tree/drivers/x/c.c")" = own
+
+# A second tree sharing the pristine one (as scripts/build-series.sh lays
+# it out) follows when another run unpacks a new tarball into it.
+mkdir -p "$work/out2/6.1"
+ln -s "$work/out/6.1/linux-pristine" "$work/out2/6.1/linux-pristine"
+prep2() {
+	KERNEL=6.1 PROJECT_TOP=$proj OUT=$work/out2 LINUX_TARBALL=$work/linux.tar.xz \
+		bash "$top/scripts/prepare-tree.sh" >"$work/log" 2>&1
+}
+prep2
+printf 'alpha\nBETA\n' >"$work/src/linux-source-6.1/drivers/x/b.c"
+sleep 1.1
+tar -C "$work/src" -cJf "$work/linux.tar.xz" linux-source-6.1
+prep
+prep2
+check "a tree sharing pristine is laid anew from a new tarball" \
+	test "$(sed -n 2p "$work/out2/6.1/linux/drivers/x/b.c")" = BETA
 
 verdict prepare-tree
