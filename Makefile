@@ -3,8 +3,11 @@
 # One entry point: build the kernels, boot the emulated board, run, judge.
 #
 #   make demo      the main job: the abnormal-death scenario on Midway,
-#                  on the control kernel and then on the reset kernel
+#                  on the control kernel (no reset, then upstream's forked
+#                  module) and on the reset kernel
 #   make test      every test, with a verdict (what .ci/run calls)
+#   make soak      the race of make test at length: N=1000 handovers
+#   make bench     what a reset adds to open and release, native vs forked
 #   make run CMD='...' [FILES='a b']   run a command on the board
 #   make shell     boot the board to an interactive shell
 #   make series    the kernel change as mail-ready patches in build/KERNEL/series
@@ -21,6 +24,7 @@
 #   VARIANTS  kernels make test builds and boots (reset control)
 #   BOARD     board for demo/run/shell: midway (default) or orangepi-pc;
 #             BOARDS: the boards make test boots (midway orangepi-pc)
+#   N         handovers of make soak (1000); BENCH_CYCLES: of make bench (200)
 #   OUT       build directory (build)
 #   TIMEOUT   seconds per boot (300); V=1 echoes the whole console
 
@@ -60,23 +64,61 @@ test: setup progs
 	done; done
 	@bash scripts/run-tests.sh "$(KERNELS)" "$(VARIANTS)" $(BOARDS)
 
-# The demo boots the control kernel, then the reset kernel, each with the
-# board's DTB with its overlay of dts/ applied, runs the same abnormal-death
-# scenario on each, and puts the two side by side.
+# The demo boots the control kernel, then (on Midway, the one board with
+# a forked reset module upstream) the control kernel with that module
+# allowed to load, then the reset kernel, each with the board's DTB with
+# its overlay of dts/ applied, runs the same abnormal-death scenario on
+# each, and puts them side by side.
+DEMO_RUNS = control $(if $(filter midway,$(BOARD)),control-forked) reset
 demo: setup progs
 	@for v in control reset; do \
 		bash scripts/build-kernel.sh $$v >/dev/null && \
 		bash scripts/build-initramfs.sh $$v $(KOUT)/initramfs-$$v-demo.cpio.gz \
 			--cmd 'sh /tests/demo.sh' >/dev/null || exit 1; \
-		echo "======== Linux $(KERNEL), $$v kernel"; \
+	done
+	@for r in $(DEMO_RUNS); do \
+		v=$${r%-forked}; \
+		echo "======== Linux $(KERNEL), $$r kernel"; \
 		python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
-			--variant $$v --timeout $(TIMEOUT) $(if $(V),-v) --mode run \
+			--variant $$v $$([ $$r = $$v ] || echo --forked) \
+			--timeout $(TIMEOUT) $(if $(V),-v) --mode run \
 			--initrd $(KOUT)/initramfs-$$v-demo.cpio.gz \
-			--log $(OUT)/logs/$(KERNEL)-$(BOARD)-$$v-demo.log || exit 1; \
+			--log $(OUT)/logs/$(KERNEL)-$(BOARD)-$$r-demo.log || exit 1; \
 	done
 	@python3 scripts/demo-table.py $(BOARD) \
 		$(OUT)/logs/$(KERNEL)-$(BOARD)-control-demo.log \
-		$(OUT)/logs/$(KERNEL)-$(BOARD)-reset-demo.log
+		$(OUT)/logs/$(KERNEL)-$(BOARD)-reset-demo.log \
+		$(if $(filter midway,$(BOARD)),$(OUT)/logs/$(KERNEL)-$(BOARD)-control-forked-demo.log)
+
+# The race of tests/guest/cases/12-race.sh at length: N handovers of an
+# owner killed with SIGKILL while a loop unloads and loads the native
+# driver (make test runs 50), on the reset kernel, on BOARD.
+N ?= 1000
+soak: setup progs
+	@bash scripts/build-kernel.sh reset >/dev/null && \
+		bash scripts/build-initramfs.sh reset $(KOUT)/initramfs-reset.cpio.gz >/dev/null
+	@python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
+		--variant reset --timeout $$(($(TIMEOUT) + $(N))) $(if $(V),-v) \
+		--append "vfiotest.cases=01-setup,12-race vfiotest.race=$(N)" \
+		--name $(KERNEL)-$(BOARD)-soak --initrd $(KOUT)/initramfs-reset.cpio.gz \
+		--log $(OUT)/logs/$(KERNEL)-$(BOARD)-soak-tests.log
+
+# The benchmark, on Midway's reset kernel: BENCH_CYCLES opens and releases
+# reset by the native driver and as many by upstream's forked module, in
+# one boot (tests/guest/bench.sh); scripts/bench-table.py prints p50 and
+# p90 of the time each reset took, and the ratio.
+BENCH_CYCLES ?= 200
+bench: setup progs
+	@bash scripts/build-kernel.sh reset >/dev/null && \
+		bash scripts/build-initramfs.sh reset $(KOUT)/initramfs-reset-bench.cpio.gz \
+			--cmd 'sh /tests/bench.sh' >/dev/null
+	@echo "======== Linux $(KERNEL), reset kernel, Midway, $(BENCH_CYCLES) cycles of each"
+	@python3 scripts/boot-board.py --kernel $(KERNEL) --board midway \
+		--variant reset --append vfiotest.bench=$(BENCH_CYCLES) \
+		--timeout $(TIMEOUT) $(if $(V),-v) --mode run \
+		--initrd $(KOUT)/initramfs-reset-bench.cpio.gz \
+		--log $(OUT)/logs/$(KERNEL)-midway-reset-bench.log >/dev/null
+	@python3 scripts/bench-table.py $(OUT)/logs/$(KERNEL)-midway-reset-bench.log
 
 # CMD and FILES reach the recipe through the environment (make exports
 # command-line variables), so any quoting in them survives.
@@ -103,4 +145,4 @@ clean:
 	rm -rf $(OUT)/*/obj-* $(OUT)/*/modroot-* $(OUT)/*/kmod-* $(OUT)/tests \
 		$(OUT)/*/initramfs-* $(OUT)/logs $(OUT)/series-build
 
-.PHONY: all setup kernel progs initramfs test demo run shell series checkpatch checks clean
+.PHONY: bench soak all setup kernel progs initramfs test demo run shell series checkpatch checks clean

@@ -127,6 +127,9 @@ SPLATS = re.compile(
     r'possible (circular|recursive) locking|inconsistent lock state|'
     r'lock held when returning|sleeping function called from invalid context|'
     r'INFO: task .* blocked|Internal error:|------------\[ cut here \])')
+# upstream's forked reset module for the XGMAC (drivers/vfio/platform/reset/)
+FORKED_MODULE = 'vfio_platform_calxedaxgmac'
+
 KTAP_RESULT = re.compile(r'^(ok|not ok) (\d+)\b(.*)$')
 KTAP_PLAN = re.compile(r'^1\.\.(\d+)$')
 
@@ -143,11 +146,17 @@ def qemu_cmd(args, traffic):
             sys.exit('boot-board: error: %s missing (build first)' % f)
     # loglevel=5: only warnings and worse interleave with the test output;
     # the runner dumps the whole kernel log into the console log at the end.
+    # Both kernels build upstream's forked reset module for the XGMAC.  The
+    # control kernel is "no reset at all" only while it cannot load:
+    # --forked lets it (the demo's and the benchmark's third column).
+    forked = 'vfiotest.forked=1' if args.forked else (
+        'module_blacklist=%s' % FORKED_MODULE
+        if args.variant == 'control' else '')
     append = ('console=%s vfiotest.kernel=%s vfiotest.board=%s vfiotest.mode=%s '
-              'vfiotest.variant=%s '
+              'vfiotest.variant=%s %s '
               'loglevel=5 log_buf_len=1M %s' % (
                   board['console'], args.kernel, args.board, args.mode,
-                  args.variant, args.append))
+                  args.variant, forked, args.append))
     cmd = ['qemu-system-arm'] + board['machine'] + [
         '-kernel', kernel, '-dtb', dtb, '-initrd', args.initrd,
         '-append', append.strip(), '-display', 'none', '-no-reboot']
@@ -334,6 +343,10 @@ def main():
                    "its overlay of dts/ applied")
     p.add_argument('--mode', choices=['tests', 'run', 'shell'], default='tests')
     p.add_argument('--append', default='', help='more kernel command line')
+    p.add_argument('--forked', action='store_true',
+                   help="let upstream's forked reset module (%s) load; "
+                   'on the control kernel it is blacklisted otherwise' %
+                   FORKED_MODULE)
     p.add_argument('--name', help='name of the run in the verdict '
                    '(default BOARD-VARIANT)')
     p.add_argument('--log', help='console log (default build/logs/BOARD-MODE.log)')
@@ -350,11 +363,12 @@ def main():
         return 0
     if not args.initrd:
         p.error('--initrd is required')
+    run_variant = args.variant + ('-forked' if args.forked else '')
     args.name = args.name or '%s-%s-%s' % (args.kernel, args.board,
-                                           args.variant)
+                                           run_variant)
     if not args.log:
         args.log = os.path.join(args.out, 'logs', '%s-%s-%s-%s.log' % (
-            args.kernel, args.board, args.variant, args.mode))
+            args.kernel, args.board, run_variant, args.mode))
     lines, timed_out, done, elapsed = run(args)
     if args.mode == 'tests':
         return verdict_tests(args, lines, timed_out, done, elapsed)

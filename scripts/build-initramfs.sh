@@ -74,6 +74,7 @@ tree() {
 	echo "file /tests/run-tests $guest/run-tests 755 0 0"
 	echo "file /tests/lib.sh $guest/lib.sh 644 0 0"
 	echo "file /tests/demo.sh $guest/demo.sh 644 0 0"
+	echo "file /tests/bench.sh $guest/bench.sh 644 0 0"
 	echo "dir /tests/cases 755 0 0"
 	for c in "$guest"/cases/*.sh; do
 		echo "file /tests/cases/$(basename "$c") $c 644 0 0"

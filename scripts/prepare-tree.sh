@@ -47,7 +47,7 @@ mkdir -p "$kout"
 stamp="$(stat -c '%s %Y' "$tarball") $tarball"
 if [ ! -f "$pristine/.unpacked" ] || [ "$(cat "$pristine/.unpacked")" != "$stamp" ]; then
 	say "unpacking $tarball"
-	rm -rf "$pristine" "$pristine.tmp" "$tree" "$touched_list"
+	rm -rf "$pristine" "$pristine.tmp" "$tree"
 	mkdir -p "$pristine.tmp"
 	tar -C "$pristine.tmp" --strip-components=1 -xf "$tarball"
 	echo "$stamp" >"$pristine.tmp/.unpacked"
@@ -71,12 +71,20 @@ fi
 # 2. The tree Kbuild builds starts as a copy of pristine, of this pristine:
 # a tree whose pristine is shared (scripts/build-series.sh) may have seen
 # it unpacked anew by another run.
+# cp -a keeps the tarball's mtimes, older than any object built from the
+# old tree: a file the series had changed there (the touched list) is
+# stamped now in the copy, or an object directory that outlives the tree
+# would keep objects of the patched file for its pristine content.
 if [ "$(cat "$tree/.copied" 2>/dev/null)" != "$stamp" ]; then
 	say "copying pristine tree to $tree"
+	was_touched=$(cat "$touched_list" 2>/dev/null || true)
 	rm -rf "$tree" "$tree.tmp" "$touched_list"
 	mkdir -p "$tree.tmp"
 	cp -a "$pristine/." "$tree.tmp/"
 	rm -f "$tree.tmp/.unpacked"
+	while read -r f; do
+		[ -z "$f" ] || [ ! -e "$tree.tmp/$f" ] || touch "$tree.tmp/$f"
+	done <<<"$was_touched"
 	echo "$stamp" >"$tree.tmp/.copied"
 	mv "$tree.tmp" "$tree"
 fi

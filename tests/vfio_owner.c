@@ -8,7 +8,8 @@
  *   vfio-owner open DEV [--hold-ms MS]
  *	open DEV, keep it MS milliseconds (default 0), close it; the exit
  *	status says whether VFIO let us open it
- *   vfio-owner scenario DEV --expect stale|clean [--traffic-from DEV2|host]
+ *   vfio-owner scenario DEV --expect stale|clean|report
+ *			[--traffic-from DEV2|host]
  *			[--window-ms MS] [--gap-ms MS]
  *	owner #1 (a child) sets DEV running with RX DMA into memory that
  *	this process keeps, takes its interrupts, and is killed with
@@ -17,9 +18,18 @@
  *	its eventfd sees over a window with traffic flowing, and counts the
  *	bytes the device wrote into owner #1's memory after owner #1 died.
  *	--expect stale asserts that all of that is seen (the control run:
- *	no reset on release); --expect clean asserts that none of it is.
+ *	no reset on release); --expect clean asserts that none of it is;
+ *	--expect report only reports it.
  *	The traffic comes from DEV2, a NIC on its native driver, through
  *	send-frames, or with "host" from the host that runs the board.
+ *
+ *   vfio-owner race DEV --expect stale|clean [--traffic-from DEV2|host]
+ *			[--cycles N]
+ *	N times (default 50): owner #1 sets DEV running and is killed with
+ *	SIGKILL once frames flow; owner #2 opens DEV and reads its state
+ *	before writing anything.  --expect clean asserts that no handover
+ *	found the device running or with interrupts pending or enabled;
+ *	--expect stale (the control) that every one did.
  *
  * Output is KTAP; the exit status is 0 only if every check passed.
  */
@@ -137,6 +147,9 @@ static unsigned int frames_done(const struct nic_ops *nic,
 	return n;
 }
 
+/* frames owner #1 takes before it says it is ready */
+static unsigned int owner1_frames = OWNER1_FRAMES;
+
 /*
  * Owner #1: a driver that brings the device up and services it until it
  * is killed.  Reports "ready FRAMES IRQS" on @wfd once traffic flows.
@@ -187,7 +200,7 @@ owner1(const char *dev, const struct nic_ops *nic, struct dma_area *a, int wfd)
 				exit(2);
 		}
 		frames = frames_done(nic, a, &bytes);
-		if (!told && frames >= OWNER1_FRAMES) {
+		if (!told && frames >= owner1_frames) {
 			dprintf(wfd, "ready %u %u\n", frames, irqs);
 			told = true;
 		}
@@ -276,9 +289,14 @@ static void check(bool ok, const char *fmt, ...)
  * One stale-state check.  In a control run (@stale) the failure must be
  * seen; after a reset it must not.
  */
+static bool report_only;
+
 static void expect(bool stale, bool seen, const char *what, const char *val)
 {
-	if (stale)
+	if (report_only)
+		check(true, "%s: %s (%s) # SKIP report only", seen ? "seen" :
+		      "not seen", what, val);
+	else if (stale)
 		check(seen, "control: %s (%s)", what, val);
 	else
 		check(!seen, "no %s (%s)", what, val);
@@ -303,6 +321,7 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 
 	printf("KTAP version 1\n1..8\n");
 	diag("scenario: %s, expect %s", dev,
+	     report_only ? "nothing (report only)" :
 	     stale ? "stale IRQs and DMA (control, no reset on release)" :
 		     "a quiet device (reset on release)");
 	if (!nic || dma_area_alloc(&a, nic) || pipe(p)) {
@@ -431,6 +450,107 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 	return nfail ? 1 : 0;
 }
 
+/*
+ * The race: @cycles times, owner #1 sets the device running and is killed
+ * with SIGKILL once frames flow, and owner #2 opens the device and reads
+ * its state before writing anything, then stops and closes it.  Whatever
+ * else runs meanwhile (the caller unloads and loads the native driver in
+ * a loop), every handover must be clean, or with @stale (the control)
+ * every one dirty.
+ */
+static int race(const char *dev, const char *traffic_from, bool stale,
+		unsigned int cycles)
+{
+	const struct nic_ops *nic = nic_for_device(dev);
+	unsigned int c, dirty = 0, refused = 0, lost = 0;
+	struct nic_state st;
+	struct vfio_dev d;
+	struct dma_area a;
+	char line[64];
+	struct pollfd pfd;
+	pid_t pid, tpid = 0;
+	int p[2], wst;
+	ssize_t n;
+	bool bad;
+
+	printf("KTAP version 1\n1..3\n");
+	diag("race: %s, %u cycles, expect %s", dev, cycles,
+	     stale ? "every handover dirty (control)" : "no dirty handover");
+	if (!nic || dma_area_alloc(&a, nic)) {
+		printf("Bail out! setup failed\n");
+		return 1;
+	}
+	owner1_frames = 2;
+	if (traffic_from) {
+		/* at most OWNER1_WAIT_MS a cycle */
+		tpid = start_traffic(traffic_from,
+				     cycles * (OWNER1_WAIT_MS / 1000 + 1) + 10);
+		usleep(200 * 1000);
+	}
+
+	for (c = 1; c <= cycles; c++) {
+		if (pipe(p)) {
+			printf("Bail out! pipe: %s\n", strerror(errno));
+			return 1;
+		}
+		pid = fork();
+		if (pid == 0) {
+			close(p[0]);
+			owner1(dev, nic, &a, p[1]);
+		}
+		close(p[1]);
+		pfd.fd = p[0];
+		pfd.events = POLLIN;
+		n = 0;
+		if (poll(&pfd, 1, OWNER1_WAIT_MS + 2000) == 1)
+			n = read(p[0], line, sizeof(line) - 1);
+		close(p[0]);
+		line[n > 0 ? n : 0] = '\0';
+		kill(pid, SIGKILL);
+		waitpid(pid, &wst, 0);
+		if (strncmp(line, "ready ", 6)) {
+			lost++;
+			diag("cycle %u: owner #1 never ran the device (%s)", c,
+			     line[0] ? line : "no word from it");
+			continue;
+		}
+
+		if (vdev_open(&d, dev)) {
+			refused++;
+			diag("cycle %u: owner #2 could not open %s", c, dev);
+			continue;
+		}
+		nic->observe(&d, &st);
+		bad = st.irq_status || st.irq_enable || st.rx_dma ||
+		      st.tx_dma || st.mac_rx || st.mac_tx;
+		if (bad) {
+			dirty++;
+			if (!stale)
+				diag("cycle %u: dirty: status 0x%x, enabled 0x%x, DMA rx %d tx %d, MAC rx %d tx %d",
+				     c, st.irq_status, st.irq_enable, st.rx_dma,
+				     st.tx_dma, st.mac_rx, st.mac_tx);
+		}
+		nic->stop(&d);
+		vdev_close(&d);
+	}
+	if (stop_traffic(tpid))
+		diag("warning: the traffic did not end cleanly");
+
+	diag("RACE dev=%s cycles=%u dirty=%u refused=%u lost=%u", dev, cycles,
+	     dirty, refused, lost);
+	check(!lost, "owner #1 ran %s and was killed in every cycle (%u of %u did not run it)",
+	      dev, lost, cycles);
+	check(!refused, "owner #2 opened it every time (%u refused)", refused);
+	if (stale)
+		check(dirty == cycles - lost - refused,
+		      "control: every handover dirty (%u of %u)", dirty,
+		      cycles - lost - refused);
+	else
+		check(!dirty, "no dirty handover (%u of %u)", dirty,
+		      cycles - lost - refused);
+	return nfail ? 1 : 0;
+}
+
 static int info(const char *dev)
 {
 	struct vfio_dev d;
@@ -451,8 +571,10 @@ static void __attribute__((noreturn)) usage(void)
 	fprintf(stderr,
 		"usage: vfio-owner info DEV\n"
 		"       vfio-owner open DEV [--hold-ms MS]\n"
-		"       vfio-owner scenario DEV --expect stale|clean [--traffic-from DEV2|host]\n"
-		"                  [--window-ms MS] [--gap-ms MS]\n");
+		"       vfio-owner scenario DEV --expect stale|clean|report [--traffic-from DEV2|host]\n"
+		"                  [--window-ms MS] [--gap-ms MS]\n"
+		"       vfio-owner race DEV --expect stale|clean [--traffic-from DEV2|host]\n"
+		"                  [--cycles N]\n");
 	exit(2);
 }
 
@@ -481,6 +603,27 @@ int main(int argc, char **argv)
 		vdev_close(&d);
 		return 0;
 	}
+	if (!strcmp(argv[1], "race")) {
+		unsigned int cycles = 50;
+
+		for (i = 3; i < argc; i++) {
+			if (i + 1 >= argc)
+				usage();
+			if (!strcmp(argv[i], "--expect"))
+				exp = argv[++i];
+			else if (!strcmp(argv[i], "--traffic-from"))
+				traffic_from = argv[++i];
+			else if (!strcmp(argv[i], "--cycles"))
+				cycles = strtoul(argv[++i], NULL, 0);
+			else
+				usage();
+		}
+		if (!exp || (strcmp(exp, "stale") && strcmp(exp, "clean")) ||
+		    !cycles)
+			usage();
+		return race(argv[2], traffic_from, !strcmp(exp, "stale"),
+			    cycles);
+	}
 	if (strcmp(argv[1], "scenario"))
 		usage();
 	for (i = 3; i < argc; i++) {
@@ -497,9 +640,10 @@ int main(int argc, char **argv)
 		else
 			usage();
 	}
-	if (!exp || (strcmp(exp, "stale") && strcmp(exp, "clean")) ||
-	    !window_ms)
+	if (!exp || (strcmp(exp, "stale") && strcmp(exp, "clean") &&
+		     strcmp(exp, "report")) || !window_ms)
 		usage();
+	report_only = !strcmp(exp, "report");
 	return scenario(argv[2], traffic_from, !strcmp(exp, "stale"),
 			window_ms, gap_ms);
 }

@@ -28,6 +28,9 @@ esac
 
 # The kernel under test: reset (CONFIG_VFIO_NATIVE_RESET=y) or control
 VARIANT=$(sed -n 's/.*vfiotest\.variant=\([^ ]*\).*/\1/p' /proc/cmdline)
+# FORKED=1: upstream's forked reset module may load (on the control
+# kernel it is blacklisted otherwise, scripts/boot-board.py --forked)
+FORKED=$(sed -n 's/.*vfiotest\.forked=\([^ ]*\).*/\1/p' /proc/cmdline)
 
 _t=0
 _fail=0
@@ -105,4 +108,23 @@ kunit_module() {
 	rmmod "$1"
 	cat /tmp/kunit
 	grep -qx "ok [0-9]* $2" /tmp/kunit && ! grep -q "not ok" /tmp/kunit
+}
+
+# vfio-platform's resets, as its tracepoint reports them:
+#   DEV on=release method=native by=calxedaxgmac ret=0 ns=83184
+# trace_resets: turn the tracepoint on (again after vfio-platform-base
+# is loaded anew); mark_resets: remember how many there were;
+# resets_since: those after the mark, one a line
+TRACEFS=/sys/kernel/tracing
+trace_resets() {
+	echo 1 >$TRACEFS/events/vfio_platform/vfio_platform_reset/enable
+}
+
+mark_resets() {
+	_rmark=$(grep -c ' vfio_platform_reset: ' $TRACEFS/trace)
+}
+
+resets_since() {
+	grep ' vfio_platform_reset: ' $TRACEFS/trace |
+		tail -n +$((${_rmark:-0} + 1)) | sed 's/.* vfio_platform_reset: //'
 }

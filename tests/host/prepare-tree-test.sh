@@ -42,7 +42,7 @@ tree=$work/out/6.1/linux
 mt() { stat -c %Y.%y "$1"; }
 
 echo "KTAP version 1"
-echo "1..17"
+echo "1..18"
 
 echo 0001-a.patch >"$pd/series"
 mkdir -p "$proj/drivers/x"
@@ -147,5 +147,20 @@ prep
 prep2
 check "a tree sharing pristine is laid anew from a new tarball" \
 	test "$(sed -n 2p "$work/out2/6.1/linux/drivers/x/b.c")" = BETA
+
+# A tree laid anew from pristine (a new tarball, or a tree from before the
+# stamp) while its object directory stays: a file the last series had
+# patched gets its pristine content back with a new mtime, so that its
+# object is rebuilt; cp -a alone would give it the tarball's older one.
+echo 0001-a.patch >"$pd/series"
+prep2
+touch "$work/built"
+sleep 1.1
+: >"$pd/series"
+rm "$work/out2/6.1/linux/.copied"
+prep2
+check "a file the old tree patched is pristine and newer than its objects after a re-lay" \
+	test "$work/out2/6.1/linux/drivers/x/a.c" -nt "$work/built" -a \
+	"$(sed -n 2p "$work/out2/6.1/linux/drivers/x/a.c")" = two
 
 verdict prepare-tree

@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test only: a reset for the boards' NICs (Calxeda XGMAC, Allwinner H3
- * EMAC) that fails while the "fail" parameter is set, to test what
- * vfio-platform does with a device whose reset fails.  It has no device table, so no modalias ever loads it; the
- * test loads it by name after unloading the real driver.
+ * Test only: a platform driver that matches the boards' NICs (Calxeda
+ * XGMAC, Allwinner H3 EMAC), never drives one, and offers a reset for them
+ * that fails while the "fail" parameter is set and, while "hang_ms" is
+ * non-zero, takes that long first.  It stands in for the NIC's own driver
+ * to test what vfio-platform does with a device whose reset fails or is
+ * slow.  It has no module alias, so no modalias ever loads it: the test
+ * loads it by name after unloading the real driver.
  */
-#include <linux/device.h>
+#include <linux/delay.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
-#include <linux/vfio_reset.h>
+#include <linux/platform_device.h>
 
 static bool fail = true;
 module_param(fail, bool, 0644);
 MODULE_PARM_DESC(fail, "the reset fails with -EIO (default: 1)");
+
+static unsigned int hang_ms;
+module_param(hang_ms, uint, 0644);
+MODULE_PARM_DESC(hang_ms, "the reset sleeps this long first (default: 0)");
 
 static const struct of_device_id failtest_ids[] = {
 	{ .compatible = "calxeda,hb-xgmac" },
@@ -20,28 +27,32 @@ static const struct of_device_id failtest_ids[] = {
 	{ }
 };
 
-static struct device_driver failtest_drv = {
-	.name = "vfio-reset-failtest",
-	.owner = THIS_MODULE,
-	.of_match_table = failtest_ids,
-};
-
-static int failtest_reset(struct device *dev, void __iomem *base)
+/* It must never drive a NIC: the other NIC of the board stays unbound. */
+static int failtest_probe(struct platform_device *pdev)
 {
+	return -ENODEV;
+}
+
+static int failtest_reset(struct platform_device *pdev,
+			  const struct platform_reset_regs *regs,
+			  const void *match_data)
+{
+	unsigned int ms = READ_ONCE(hang_ms);
+
+	if (ms)
+		msleep(ms);
 	return READ_ONCE(fail) ? -EIO : 0;
 }
 
-static int __init failtest_init(void)
-{
-	return vfio_reset_register(&failtest_drv, failtest_reset);
-}
-module_init(failtest_init);
+static struct platform_driver failtest_driver = {
+	.probe = failtest_probe,
+	.driver = {
+		.name = "vfio-reset-failtest",
+		.of_match_table = failtest_ids,
+	},
+	.reset_assigned = failtest_reset,
+};
+module_platform_driver(failtest_driver);
 
-static void __exit failtest_exit(void)
-{
-	vfio_reset_unregister(&failtest_drv);
-}
-module_exit(failtest_exit);
-
-MODULE_DESCRIPTION("Test only: a VFIO native reset that fails on demand");
+MODULE_DESCRIPTION("Test only: a native reset that fails on demand");
 MODULE_LICENSE("GPL");

@@ -6,7 +6,7 @@
 # control kernel nothing can reset the NIC, so vfio-platform needs
 # reset_required=0 to accept it; on the reset kernel it keeps its default, 1.
 . /tests/lib.sh
-plan 9
+plan 10
 echo "# board: $BOARD, kernel: $VARIANT"
 check "the board's NICs are on the platform bus ($DEV${PEER:+ $PEER})" \
 	test -e /sys/bus/platform/devices/$DEV -a \
@@ -34,4 +34,5 @@ else
 fi
 check "vfio-platform took $DEV as it loaded, with no sysfs step" \
 	test "$(driver_of $DEV)" = vfio-platform
+check "vfio-platform's reset tracepoint is on" trace_resets
 finish

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Quiesce a DWMAC that stmmac does not drive, for vfio-platform.
+ * Quiesce a DWMAC that stmmac does not drive, for a glue driver's
+ * reset_assigned method (struct platform_driver).
  *
  * stmmac's DMA and MAC helpers take a struct stmmac_priv, and that exists
  * only while stmmac is bound to the device.  A device assigned to
@@ -51,7 +52,7 @@ static void stmmac_vfio_count_channels(struct stmmac_priv *priv)
  * @ioaddr: its registers, mapped by the caller
  * @setup: describes the core in a minimal stmmac_priv, see below
  *
- * For a glue driver's VFIO reset callback.  Disables the DMA interrupts
+ * For a glue driver's reset_assigned method.  Disables the DMA interrupts
  * and stops RX and TX DMA on every channel, disables the MAC receiver and
  * transmitter, then resets the DMA with the core's own reset op, which
  * waits a bounded time for the reset to complete and leaves no interrupt
@@ -65,13 +66,14 @@ static void stmmac_vfio_count_channels(struct stmmac_priv *priv)
  * a 10/100 core), and the ops are chosen from stmmac's table by the core's
  * version register.  It may set plat's rx_queues_to_use and
  * tx_queues_to_use; what it leaves at zero is read from the core's feature
- * registers where it has them, and is one otherwise.  -ENOTTY from @setup
- * means the core is not one this reset knows.
+ * registers where it has them, and is one otherwise.  -EOPNOTSUPP from
+ * @setup means the core is not one this reset knows.
  *
  * Context: process context; sleeps.
- * Return: 0 on success, -ENODEV without registers or if stmmac knows no
- * ops for the core, -ENOTTY or another error from @setup, a negative errno
- * if the bus clock cannot be enabled or the DMA reset does not complete.
+ * Return: 0 on success, -ENXIO without registers, -ENODEV if stmmac knows
+ * no ops for the core, -EOPNOTSUPP or another error from @setup, a
+ * negative errno if the bus clock cannot be enabled or the DMA reset does
+ * not complete.
  */
 int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 		      int (*setup)(struct stmmac_priv *priv))
@@ -83,7 +85,7 @@ int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 	int ret;
 
 	if (!ioaddr)
-		return -ENODEV;
+		return -ENXIO;
 
 	clk = clk_get_optional(dev, STMMAC_RESOURCE_NAME);
 	if (IS_ERR(clk))

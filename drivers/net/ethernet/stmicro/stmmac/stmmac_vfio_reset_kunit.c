@@ -17,6 +17,7 @@
 #include <linux/kthread.h>
 #include <linux/fwnode.h>
 #include <linux/of.h>
+#include <linux/platform_device.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 
@@ -54,7 +55,7 @@
 #define T4_CH_TIE		BIT(0)
 
 struct fake_dwmac {
-	struct device *dev;
+	struct platform_device *pdev;
 	void __iomem *regs;
 	struct task_struct *dma;
 	atomic_t resets;
@@ -122,22 +123,16 @@ static void fake_dwmac_describe(struct kunit *test, const char *compat,
 	fwnode_init(&np->fwnode, &of_fwnode_ops);
 	np->full_name = "fake-dwmac";
 	np->properties = prop;
-	device_set_node(f->dev, of_fwnode_handle(np));
+	device_set_node(&f->pdev->dev, of_fwnode_handle(np));
 }
 
-static void fake_dwmac_release(struct device *dev)
-{
-	kfree(dev);
-}
-
-/* The device: initialized but never added, so it is on no bus and no
- * driver can probe it once it has a device tree node.  The reset needs
- * only its name, node and clocks.
+/* The device: allocated but never added, so no driver can probe it once
+ * it has a device tree node.  The reset needs only its name, node and
+ * clocks.
  */
 static int fake_dwmac_init(struct kunit *test)
 {
 	struct fake_dwmac *f;
-	struct device *dev;
 	void *mem;
 
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
@@ -150,13 +145,9 @@ static int fake_dwmac_init(struct kunit *test)
 	f->regs = (void __iomem __force *)mem;
 	atomic_set(&f->resets, 0);
 
-	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
-	if (!dev)
-		return -ENOMEM;
-	device_initialize(dev);
-	dev->release = fake_dwmac_release;
-	f->dev = dev;
-	return dev_set_name(dev, "stmmac-vfio-reset-test");
+	f->pdev = platform_device_alloc("stmmac-vfio-reset-test",
+					PLATFORM_DEVID_NONE);
+	return f->pdev ? 0 : -ENOMEM;
 }
 
 static void fake_dwmac_exit(struct kunit *test)
@@ -167,10 +158,18 @@ static void fake_dwmac_exit(struct kunit *test)
 		return;
 	if (f->dma)
 		kthread_stop(f->dma);
-	if (f->dev) {
-		device_set_node(f->dev, NULL);
-		put_device(f->dev);
+	if (f->pdev) {
+		device_set_node(&f->pdev->dev, NULL);
+		platform_device_put(f->pdev);
 	}
+}
+
+/* The reset as the platform bus calls it, with @num regions mapped. */
+static int fake_dwmac_reset(struct fake_dwmac *f, unsigned int num)
+{
+	struct platform_reset_regs regs = { .base = &f->regs, .num = num };
+
+	return stmmac_pltfr_reset_assigned(f->pdev, &regs, NULL);
 }
 
 /* A 3.x core running: MAC on, both DMA engines on, their interrupts on. */
@@ -206,7 +205,7 @@ static void dwmac3_reset(struct kunit *test, const char *compat, size_t len)
 	fake_dwmac3_running(f);
 	fake_dwmac_start_dma(test);
 
-	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs), 0);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), 0);
 	fake_dwmac3_expect_quiet(test);
 	KUNIT_EXPECT_EQ(test, atomic_read(&f->resets), 1);
 }
@@ -242,7 +241,7 @@ static void dwmac4_every_channel_stopped(struct kunit *test)
 	}
 	fake_dwmac_start_dma(test);
 
-	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs), 0);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), 0);
 	KUNIT_EXPECT_EQ(test, rd(f, T_MAC_CONFIG) & (T4_MAC_TE | T4_MAC_RE), 0);
 	for (ch = 0; ch < 4; ch++) {
 		KUNIT_EXPECT_EQ_MSG(test,
@@ -270,7 +269,7 @@ static void dma_reset_timeout(struct kunit *test)
 	fake_dwmac_describe(test, compat_370a, sizeof(compat_370a));
 	fake_dwmac3_running(f);
 
-	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs),
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1),
 			-ETIMEDOUT);
 	fake_dwmac3_expect_quiet(test);
 	KUNIT_EXPECT_EQ(test, rd(f, T_DMA_BUS_MODE) & T_DMA_SWR, T_DMA_SWR);
@@ -283,8 +282,8 @@ static void no_of_node(struct kunit *test)
 
 	fake_dwmac3_running(f);
 
-	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, f->regs),
-			-ENOTTY);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1),
+			-EOPNOTSUPP);
 	KUNIT_EXPECT_EQ(test, rd(f, T_MAC_CONFIG), T3_MAC_TE | T3_MAC_RE);
 	KUNIT_EXPECT_EQ(test, rd(f, T_DMA_BUS_MODE), 0);
 }
@@ -294,7 +293,7 @@ static void no_registers(struct kunit *test)
 	struct fake_dwmac *f = test->priv;
 
 	fake_dwmac_describe(test, compat_370a, sizeof(compat_370a));
-	KUNIT_EXPECT_EQ(test, stmmac_pltfr_vfio_reset(f->dev, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 0), -ENXIO);
 }
 
 static struct kunit_case stmmac_vfio_reset_cases[] = {

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+# The race: N handovers (vfiotest.race=N, default 50; `make soak` sets it)
+# of an owner killed with SIGKILL while the device runs, while a loop
+# unloads and loads the native driver's module.  The native reset is held
+# for as long as vfio-platform has the device, so every unload is refused
+# and every handover is clean.  On the control kernel, 5 handovers with no
+# loop must all be dirty: that shows the check can fail.
+. /tests/lib.sh
+n=$(sed -n 's/.*vfiotest\.race=\([0-9]*\).*/\1/p' /proc/cmdline)
+vfio-bind $DEV >/dev/null || exit 1
+modprobe $NATIVE_MOD
+if [ "$VARIANT" != reset ]; then
+	exec vfio-owner race $DEV --expect stale --cycles 5 --traffic-from $TRAFFIC
+fi
+
+echo "KTAP version 1"
+echo "1..2"
+rm -f /tmp/race.stop
+: >/tmp/race.unloads
+(
+	while [ ! -e /tmp/race.stop ]; do
+		if rmmod $NATIVE_MOD 2>/dev/null; then
+			echo unloaded >>/tmp/race.unloads
+			modprobe $NATIVE_MOD
+		else
+			echo refused >>/tmp/race.unloads
+		fi
+		usleep 20000
+	done
+) &
+loop=$!
+vfio-owner race $DEV --expect clean --cycles "${n:-50}" \
+	--traffic-from $TRAFFIC >/tmp/race 2>&1
+rc=$?
+touch /tmp/race.stop
+wait $loop
+sed 's/^/    /' /tmp/race
+refused=$(grep -c refused /tmp/race.unloads)
+unloaded=$(grep -c unloaded /tmp/race.unloads)
+echo "# rmmod $NATIVE_MOD during the race: $refused refused, $unloaded worked"
+if [ $rc -eq 0 ]; then echo "ok 1 race"; else echo "not ok 1 race"; fi
+if [ "$unloaded" -eq 0 ] && [ "$refused" -gt 0 ]; then
+	echo "ok 2 every rmmod $NATIVE_MOD was refused ($refused)"
+else
+	echo "not ok 2 every rmmod $NATIVE_MOD was refused ($refused refused, $unloaded worked)"
+	rc=1
+fi
+exit $rc
