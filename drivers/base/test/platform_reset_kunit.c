@@ -177,6 +177,16 @@ static struct platform_driver prst_glue_noreset_drv = {
 	},
 };
 
+/* the same matches as prst_generic_drv, for its most specific only */
+static struct platform_driver prst_generic_first_drv = {
+	.driver = {
+		.name = "kunit-prst-generic-first",
+		.of_match_table = prst_generic_ids,
+	},
+	.reset_assigned = prst_reset,
+	.reset_needs_first_compatible = true,
+};
+
 static struct platform_driver prst_a1_drv = {
 	.driver = {
 		.name = "kunit-prst-a1",
@@ -315,6 +325,34 @@ static void prst_glue_without_reset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, prst_seen.calls, 0);
 }
 
+/*
+ * A driver with reset_needs_first_compatible gives its reset only to the
+ * devices whose most specific compatible it names: not to a glue's device
+ * that falls back to it, even with no glue driver there, and holding
+ * nothing then.
+ */
+static void prst_generic_needs_first(struct kunit *test)
+{
+	struct platform_device *glued = PRST_PDEV(test, "kunit-prst-dev",
+		PRST_GLUE "\0" PRST_GENERIC);
+	struct platform_device *plain = PRST_PDEV(test, "kunit-prst-dev",
+		PRST_GENERIC);
+	struct platform_reset *r;
+	int before;
+
+	prst_register(test, &prst_generic_first_drv);
+	before = prst_owner() ? module_refcount(prst_owner()) : 0;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(platform_reset_get(glued)), -EOPNOTSUPP);
+	if (prst_owner())
+		KUNIT_EXPECT_EQ(test, module_refcount(prst_owner()), before);
+
+	r = platform_reset_get(plain);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(r));
+	KUNIT_EXPECT_STREQ(test, platform_reset_driver_name(r),
+			   "kunit-prst-generic-first");
+	platform_reset_put(r);
+}
+
 /* Two drivers naming the same compatible: the first registered wins. */
 static void prst_tie_first_registered(struct kunit *test)
 {
@@ -438,6 +476,7 @@ static struct kunit_case platform_reset_cases[] = {
 	KUNIT_CASE(prst_of_match),
 	KUNIT_CASE(prst_most_specific),
 	KUNIT_CASE(prst_glue_without_reset),
+	KUNIT_CASE(prst_generic_needs_first),
 	KUNIT_CASE(prst_tie_first_registered),
 	KUNIT_CASE(prst_id_table_and_name),
 	KUNIT_CASE(prst_pins_module),

@@ -14,7 +14,6 @@
  *
  * See Documentation/driver-api/vfio-native-reset.rst.
  */
-#include <linux/clk.h>
 #include <linux/minmax.h>
 #include <linux/slab.h>
 
@@ -56,9 +55,10 @@ static void stmmac_vfio_count_channels(struct stmmac_priv *priv)
  * and stops RX and TX DMA on every channel, disables the MAC receiver and
  * transmitter, then resets the DMA with the core's own reset op, which
  * waits a bounded time for the reset to complete and leaves no interrupt
- * status pending.  The device's "stmmaceth" bus clock, if it has one, is
- * enabled around the register accesses.  Clocks other than that one, reset
- * lines, the PHY and any glue registers (a syscon) are not touched.
+ * status pending.  It touches no clock, reset line, PHY or glue register
+ * (a syscon): the caller keeps the device clocked (vfio-platform holds
+ * all its clocks while it has it), and the rest serves the link, which
+ * the next owner sets up.
  *
  * @setup gets a zeroed stmmac_priv whose device, ioaddr, hw and plat are
  * set.  A glue with its own ops points hw's dma and mac at them.  Otherwise
@@ -72,8 +72,7 @@ static void stmmac_vfio_count_channels(struct stmmac_priv *priv)
  * Context: process context; sleeps.
  * Return: 0 on success, -ENXIO without registers, -ENODEV if stmmac knows
  * no ops for the core, -EOPNOTSUPP or another error from @setup, a
- * negative errno if the bus clock cannot be enabled or the DMA reset does
- * not complete.
+ * negative errno if the DMA reset does not complete.
  */
 int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 		      int (*setup)(struct stmmac_priv *priv))
@@ -81,35 +80,22 @@ int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 	struct stmmac_vfio_ctx *ctx;
 	struct stmmac_priv *priv;
 	u32 chan, rx, tx;
-	struct clk *clk;
 	int ret;
 
 	if (!ioaddr)
 		return -ENXIO;
 
-	clk = clk_get_optional(dev, STMMAC_RESOURCE_NAME);
-	if (IS_ERR(clk))
-		return PTR_ERR(clk);
-
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	if (!ctx) {
-		ret = -ENOMEM;
-		goto put_clk;
-	}
+	if (!ctx)
+		return -ENOMEM;
 	priv = &ctx->priv;
 	priv->device = dev;
 	priv->ioaddr = ioaddr;
 	priv->hw = &ctx->hw;
 	priv->plat = &ctx->plat;
 	ctx->hw.pcsr = ioaddr;
-	ctx->plat.stmmac_clk = clk;
 
 	ret = setup(priv);
-	if (ret)
-		goto free_ctx;
-
-	/* From here on the core's registers are read: clock them. */
-	ret = stmmac_bus_clks_config(priv, true);
 	if (ret)
 		goto free_ctx;
 
@@ -117,7 +103,7 @@ int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 		ret = stmmac_hwif_select_ops(priv);
 		if (ret) {
 			dev_err(dev, "no stmmac ops for this core\n");
-			goto clks_off;
+			goto free_ctx;
 		}
 	}
 	stmmac_vfio_count_channels(priv);
@@ -135,12 +121,8 @@ int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 	if (ret)
 		dev_err(dev, "DMA reset failed (%d)\n", ret);
 
-clks_off:
-	stmmac_bus_clks_config(priv, false);
 free_ctx:
 	kfree(ctx);
-put_clk:
-	clk_put(clk);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(stmmac_vfio_reset);

@@ -11,9 +11,13 @@
  */
 #include <kunit/test.h>
 #include <linux/bits.h>
+#include <linux/clk.h>
+#include <linux/clk-provider.h>
+#include <linux/clkdev.h>
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/io.h>
+#include <linux/kmod.h>
 #include <linux/kthread.h>
 #include <linux/fwnode.h>
 #include <linux/of.h>
@@ -54,8 +58,34 @@
 #define T4_CH_RIE		BIT(6)
 #define T4_CH_TIE		BIT(0)
 
+/* A clock that counts what is done to it. */
+struct count_clk {
+	struct clk_hw hw;
+	int calls;
+};
+
+static int count_clk_prepare(struct clk_hw *hw)
+{
+	container_of(hw, struct count_clk, hw)->calls++;
+	return 0;
+}
+
+static void count_clk_unprepare(struct clk_hw *hw)
+{
+	container_of(hw, struct count_clk, hw)->calls++;
+}
+
+static const struct clk_ops count_clk_ops = {
+	.prepare = count_clk_prepare,
+	.unprepare = count_clk_unprepare,
+	.enable = count_clk_prepare,
+	.disable = count_clk_unprepare,
+};
+
 struct fake_dwmac {
 	struct platform_device *pdev;
+	struct count_clk *clk;
+	struct clk_lookup *clk_lookup;
 	void __iomem *regs;
 	struct task_struct *dma;
 	atomic_t resets;
@@ -145,9 +175,14 @@ static int fake_dwmac_init(struct kunit *test)
 	f->regs = (void __iomem __force *)mem;
 	atomic_set(&f->resets, 0);
 
-	f->pdev = platform_device_alloc("stmmac-vfio-reset-test",
+	f->pdev = platform_device_alloc("stmmac-vfio-kunit",
 					PLATFORM_DEVID_NONE);
-	return f->pdev ? 0 : -ENOMEM;
+	if (!f->pdev)
+		return -ENOMEM;
+	/* Named as platform_device_add() would, for its clock lookup (whose
+	 * device names are at most 19 characters on some kernels).
+	 */
+	return dev_set_name(&f->pdev->dev, "stmmac-vfio-kunit");
 }
 
 static void fake_dwmac_exit(struct kunit *test)
@@ -158,6 +193,10 @@ static void fake_dwmac_exit(struct kunit *test)
 		return;
 	if (f->dma)
 		kthread_stop(f->dma);
+	if (f->clk_lookup)
+		clkdev_drop(f->clk_lookup);
+	if (f->clk)
+		clk_hw_unregister(&f->clk->hw);
 	if (f->pdev) {
 		device_set_node(&f->pdev->dev, NULL);
 		platform_device_put(f->pdev);
@@ -296,6 +335,105 @@ static void no_registers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 0), -ENXIO);
 }
 
+/* A reset switches no clock of the device: not its "stmmaceth" clock when
+ * nothing holds it (enabling it around the reset, then disabling it, is
+ * the bug that gates a device under its next owner), nor when something
+ * (vfio-platform) keeps it on.
+ */
+static void reset_leaves_clocks_alone(struct kunit *test)
+{
+	struct clk_init_data init = {
+		.name = "kunit-stmmaceth",
+		.ops = &count_clk_ops,
+	};
+	struct fake_dwmac *f = test->priv;
+	struct clk *clk;
+
+	f->clk = kunit_kzalloc(test, sizeof(*f->clk), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f->clk);
+	f->clk->hw.init = &init;
+	KUNIT_ASSERT_EQ(test, clk_hw_register(NULL, &f->clk->hw), 0);
+	f->clk_lookup = clkdev_hw_create(&f->clk->hw, STMMAC_RESOURCE_NAME,
+					 "%s", dev_name(&f->pdev->dev));
+	KUNIT_ASSERT_NOT_NULL(test, f->clk_lookup);
+
+	fake_dwmac_describe(test, compat_370a, sizeof(compat_370a));
+	clk = clk_get(&f->pdev->dev, STMMAC_RESOURCE_NAME);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(clk), "the device has the clock");
+	fake_dwmac_start_dma(test);
+
+	/* nothing holds it */
+	fake_dwmac3_running(f);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), 0);
+	fake_dwmac3_expect_quiet(test);
+	KUNIT_EXPECT_EQ(test, f->clk->calls, 0);
+
+	/* held on, as vfio-platform holds it */
+	KUNIT_ASSERT_EQ(test, clk_prepare_enable(clk), 0);
+	f->clk->calls = 0;
+	fake_dwmac3_running(f);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), 0);
+	fake_dwmac3_expect_quiet(test);
+	KUNIT_EXPECT_EQ(test, f->clk->calls, 0);
+	KUNIT_EXPECT_TRUE(test, __clk_is_enabled(clk));
+
+	clk_disable_unprepare(clk);
+	clk_put(clk);
+}
+
+/* Devices that glue drivers describe, with a generic core as fallback,
+ * from the kernel's device trees.  Each list ends with an empty string.
+ */
+static const char * const glue_compats[] = {
+	"qcom,ipq806x-gmac\0snps,dwmac\0",
+	"st,stm32-dwmac\0snps,dwmac-4.10a\0",
+	"altr,socfpga-stmmac\0snps,dwmac-3.70a\0snps,dwmac\0",
+	"oxsemi,ox820-dwmac\0snps,dwmac\0",
+	"st,stih407-dwmac\0snps,dwmac\0snps,dwmac-3.710\0",
+};
+
+/* The bytes of a compatible property: every string, each with its NUL. */
+static size_t compat_len(const char *c)
+{
+	const char *p = c;
+
+	while (*p)
+		p += strlen(p) + 1;
+	return p - c;
+}
+
+/* dwmac-generic's reset goes only to the cores it names first: a glue's
+ * device gets none (-EOPNOTSUPP from the platform bus), whether or not
+ * its glue driver is there; a plain "snps,dwmac-3.50a" gets it.
+ */
+static void generic_reset_only_for_its_own(struct kunit *test)
+{
+	static const char plain[] = "snps,dwmac-3.50a";
+	struct fake_dwmac *f = test->priv;
+	struct platform_reset *r;
+	unsigned int i;
+
+	if (request_module("dwmac-generic"))
+		kunit_skip(test, "dwmac-generic cannot be loaded");
+
+	for (i = 0; i < ARRAY_SIZE(glue_compats); i++) {
+		fake_dwmac_describe(test, glue_compats[i],
+				    compat_len(glue_compats[i]));
+		r = platform_reset_get(f->pdev);
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(r), -EOPNOTSUPP,
+				    "compatible \"%s\"", glue_compats[i]);
+		if (!IS_ERR(r))
+			platform_reset_put(r);
+	}
+
+	fake_dwmac_describe(test, plain, sizeof(plain));
+	r = platform_reset_get(f->pdev);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(r));
+	KUNIT_EXPECT_STREQ(test, platform_reset_driver_name(r),
+			   STMMAC_RESOURCE_NAME);
+	platform_reset_put(r);
+}
+
 static struct kunit_case stmmac_vfio_reset_cases[] = {
 	KUNIT_CASE(dwmac3_quiesced_and_reset),
 	KUNIT_CASE(plain_snps_dwmac_is_3x),
@@ -303,6 +441,8 @@ static struct kunit_case stmmac_vfio_reset_cases[] = {
 	KUNIT_CASE(dma_reset_timeout),
 	KUNIT_CASE(no_of_node),
 	KUNIT_CASE(no_registers),
+	KUNIT_CASE(reset_leaves_clocks_alone),
+	KUNIT_CASE(generic_reset_only_for_its_own),
 	{}
 };
 
