@@ -215,6 +215,45 @@ owner1(const char *dev, const struct nic_ops *nic, struct dma_area *a, int wfd)
 }
 
 /*
+ * Run owner #1 on @dev until it reports traffic (or gives up), then kill
+ * it with SIGKILL.  Its report is left in @line; returns its wait status,
+ * or -1 if it could not be started.
+ */
+static int owner1_run_and_kill(const char *dev, const struct nic_ops *nic,
+			       struct dma_area *a, char *line, size_t len)
+{
+	struct pollfd pfd;
+	ssize_t n = 0;
+	pid_t pid;
+	int p[2], wst;
+
+	line[0] = '\0';
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		owner1(dev, nic, a, p[1]);
+	}
+	close(p[1]);
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, OWNER1_WAIT_MS + 2000) == 1)
+		n = read(p[0], line, len - 1);
+	close(p[0]);
+	line[n > 0 ? n : 0] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	kill(pid, SIGKILL);
+	waitpid(pid, &wst, 0);
+	return wst;
+}
+
+/*
  * Frames from the host: scripts/boot-board.py sends them for as many
  * seconds as a console line asks ("vfiotest: traffic SECONDS"; 0 stops).
  */
@@ -312,11 +351,9 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 	struct vfio_dev d;
 	struct dma_area a;
 	char line[64], val[128];
-	struct pollfd pfd;
-	pid_t pid, tpid = 0;
+	pid_t tpid = 0;
 	uint8_t *snap;
-	int p[2], wst, ret;
-	ssize_t n;
+	int wst, ret;
 	size_t i;
 
 	printf("KTAP version 1\n1..8\n");
@@ -324,7 +361,7 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 	     report_only ? "nothing (report only)" :
 	     stale ? "stale IRQs and DMA (control, no reset on release)" :
 		     "a quiet device (reset on release)");
-	if (!nic || dma_area_alloc(&a, nic) || pipe(p)) {
+	if (!nic || dma_area_alloc(&a, nic)) {
 		printf("Bail out! setup failed\n");
 		return 1;
 	}
@@ -336,25 +373,9 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 		usleep(200 * 1000);
 	}
 
-	pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		owner1(dev, nic, &a, p[1]);
-	}
-	close(p[1]);
-
-	pfd.fd = p[0];
-	pfd.events = POLLIN;
-	n = 0;
-	if (poll(&pfd, 1, OWNER1_WAIT_MS + 2000) == 1)
-		n = read(p[0], line, sizeof(line) - 1);
-	line[n > 0 ? n : 0] = '\0';
-	line[strcspn(line, "\n")] = '\0';
+	wst = owner1_run_and_kill(dev, nic, &a, line, sizeof(line));
 	if (sscanf(line, "ready %u %u", &r1_frames, &r1_irqs) != 2)
 		line[0] = '\0';	/* anything else: owner #1 did not run */
-
-	kill(pid, SIGKILL);
-	waitpid(pid, &wst, 0);
 	t_dead = now_ms();
 	check(line[0] && WIFSIGNALED(wst) &&
 	      WTERMSIG(wst) == SIGKILL,
@@ -467,10 +488,7 @@ static int race(const char *dev, const char *traffic_from, bool stale,
 	struct vfio_dev d;
 	struct dma_area a;
 	char line[64];
-	struct pollfd pfd;
-	pid_t pid, tpid = 0;
-	int p[2], wst;
-	ssize_t n;
+	pid_t tpid = 0;
 	bool bad;
 
 	printf("KTAP version 1\n1..3\n");
@@ -489,25 +507,11 @@ static int race(const char *dev, const char *traffic_from, bool stale,
 	}
 
 	for (c = 1; c <= cycles; c++) {
-		if (pipe(p)) {
-			printf("Bail out! pipe: %s\n", strerror(errno));
+		if (owner1_run_and_kill(dev, nic, &a, line, sizeof(line)) < 0) {
+			printf("Bail out! cannot start owner #1: %s\n",
+			       strerror(errno));
 			return 1;
 		}
-		pid = fork();
-		if (pid == 0) {
-			close(p[0]);
-			owner1(dev, nic, &a, p[1]);
-		}
-		close(p[1]);
-		pfd.fd = p[0];
-		pfd.events = POLLIN;
-		n = 0;
-		if (poll(&pfd, 1, OWNER1_WAIT_MS + 2000) == 1)
-			n = read(p[0], line, sizeof(line) - 1);
-		close(p[0]);
-		line[n > 0 ? n : 0] = '\0';
-		kill(pid, SIGKILL);
-		waitpid(pid, &wst, 0);
 		if (strncmp(line, "ready ", 6)) {
 			lost++;
 			diag("cycle %u: owner #1 never ran the device (%s)", c,

@@ -2,13 +2,11 @@
 /*
  * Test only: a platform driver that matches the boards' NICs (Calxeda
  * XGMAC, Allwinner H3 EMAC), never drives one, and offers a reset for them
- * that fails while the "fail" parameter is set and, while "hang_ms" is
- * non-zero, takes that long first.  It stands in for the NIC's own driver
- * to test what vfio-platform does with a device whose reset fails or is
- * slow.  It has no module alias, so no modalias ever loads it: the test
+ * that fails while the "fail" parameter is set.  It stands in for the
+ * NIC's own driver to test what vfio-platform does with a device whose
+ * reset fails.  It has no module alias, so no modalias ever loads it: the test
  * loads it by name after unloading the real driver.
  */
-#include <linux/delay.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -16,10 +14,6 @@
 static bool fail = true;
 module_param(fail, bool, 0644);
 MODULE_PARM_DESC(fail, "the reset fails with -EIO (default: 1)");
-
-static unsigned int hang_ms;
-module_param(hang_ms, uint, 0644);
-MODULE_PARM_DESC(hang_ms, "the reset sleeps this long first (default: 0)");
 
 static const struct of_device_id failtest_ids[] = {
 	{ .compatible = "calxeda,hb-xgmac" },
@@ -37,10 +31,6 @@ static int failtest_reset(struct platform_device *pdev,
 			  const struct platform_reset_regs *regs,
 			  const void *match_data)
 {
-	unsigned int ms = READ_ONCE(hang_ms);
-
-	if (ms)
-		msleep(ms);
 	return READ_ONCE(fail) ? -EIO : 0;
 }
 
