@@ -36,6 +36,8 @@
 #define T3_VERSION		0x0020
 #define T3_MAC_TE		BIT(3)
 #define T3_MAC_RE		BIT(2)
+#define T3_DMA_STATUS		0x1014
+#define T3_DMA_RX_RUNNING	(3 << 17)	/* RS: waiting for a frame */
 #define T3_DMA_OP_MODE		0x1018
 #define T3_DMA_ST		BIT(13)
 #define T3_DMA_SR		BIT(1)
@@ -57,6 +59,10 @@
 #define T4_CH_START		BIT(0)
 #define T4_CH_RIE		BIT(6)
 #define T4_CH_TIE		BIT(0)
+/* Process states, RX then TX, four bits each, channel 0 from bit 8 on. */
+#define T4_DMA_DEBUG(n)		(0x100c + (n) * 4)
+#define T4_RX_RUNNING_CH5	(3 << 16)	/* in T4_DMA_DEBUG(1) */
+#define T4_TX_RUNNING_CH3	(2 << 4)	/* in T4_DMA_DEBUG(1) */
 
 /* A clock that counts what is done to it. */
 struct count_clk {
@@ -260,16 +266,13 @@ static void plain_snps_dwmac_is_3x(struct kunit *test)
 	dwmac3_reset(test, compat_plain, sizeof(compat_plain));
 }
 
-/* A 4.20 core with four channels of which the device tree would have
- * stmmac use one: the owner could have started any of them, so all four
- * stop, and a fifth register block, past what the core has, is left alone.
+/* A 4.20 core with four channels, every one running, and a fifth
+ * register block past what the core has.
  */
-static void dwmac4_every_channel_stopped(struct kunit *test)
+static void fake_dwmac4_running(struct fake_dwmac *f)
 {
-	struct fake_dwmac *f = test->priv;
 	u32 ch;
 
-	fake_dwmac_describe(test, compat_420a, sizeof(compat_420a));
 	wr(f, T4_VERSION, 0x1042);
 	wr(f, T4_HW_FEATURE2, T4_FEAT2_RXCH(4) | T4_FEAT2_TXCH(4));
 	wr(f, T_MAC_CONFIG, T4_MAC_TE | T4_MAC_RE);
@@ -278,6 +281,19 @@ static void dwmac4_every_channel_stopped(struct kunit *test)
 		wr(f, T4_CH_RX_CTRL(ch), T4_CH_START);
 		wr(f, T4_CH_INTR_ENA(ch), T4_CH_RIE | T4_CH_TIE);
 	}
+}
+
+/* The device tree would have stmmac use one channel of the four: the owner
+ * could have started any of them, so all four stop, and the fifth register
+ * block is left alone.
+ */
+static void dwmac4_every_channel_stopped(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+	u32 ch;
+
+	fake_dwmac_describe(test, compat_420a, sizeof(compat_420a));
+	fake_dwmac4_running(f);
 	fake_dwmac_start_dma(test);
 
 	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), 0);
@@ -300,18 +316,49 @@ static void dwmac4_every_channel_stopped(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd(f, T3_DMA_INTR_ENA), 0);
 }
 
-/* A DMA that never finishes its reset: an error, but still quiet. */
-static void dma_reset_timeout(struct kunit *test)
+/* A DMA reset that never completes (no thread plays the DMA), while the
+ * DMA status shows both engines stopped: quiet, and counted as quiesced.
+ */
+static void dwmac3_timeout_dma_stopped(struct kunit *test)
 {
 	struct fake_dwmac *f = test->priv;
 
 	fake_dwmac_describe(test, compat_370a, sizeof(compat_370a));
 	fake_dwmac3_running(f);
 
-	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1),
-			-ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), 0);
 	fake_dwmac3_expect_quiet(test);
 	KUNIT_EXPECT_EQ(test, rd(f, T_DMA_BUS_MODE) & T_DMA_SWR, T_DMA_SWR);
+}
+
+/* The same with the RX engine still running: the reset fails. */
+static void dwmac3_timeout_dma_running(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+
+	fake_dwmac_describe(test, compat_370a, sizeof(compat_370a));
+	fake_dwmac3_running(f);
+	wr(f, T3_DMA_STATUS, T3_DMA_RX_RUNNING);
+
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), -ETIMEDOUT);
+	fake_dwmac3_expect_quiet(test);
+}
+
+/* On a 4.x core each channel reports its state: a channel past the four
+ * the core has does not count, channel 3's TX engine does.
+ */
+static void dwmac4_timeout_reads_each_channel(struct kunit *test)
+{
+	struct fake_dwmac *f = test->priv;
+
+	fake_dwmac_describe(test, compat_420a, sizeof(compat_420a));
+	fake_dwmac4_running(f);
+	wr(f, T4_DMA_DEBUG(1), T4_RX_RUNNING_CH5);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), 0);
+
+	fake_dwmac4_running(f);
+	wr(f, T4_DMA_DEBUG(1), T4_TX_RUNNING_CH3);
+	KUNIT_EXPECT_EQ(test, fake_dwmac_reset(f, 1), -ETIMEDOUT);
 }
 
 /* Without a device tree node the kind of core is unknown: not touched. */
@@ -438,7 +485,9 @@ static struct kunit_case stmmac_vfio_reset_cases[] = {
 	KUNIT_CASE(dwmac3_quiesced_and_reset),
 	KUNIT_CASE(plain_snps_dwmac_is_3x),
 	KUNIT_CASE(dwmac4_every_channel_stopped),
-	KUNIT_CASE(dma_reset_timeout),
+	KUNIT_CASE(dwmac3_timeout_dma_stopped),
+	KUNIT_CASE(dwmac3_timeout_dma_running),
+	KUNIT_CASE(dwmac4_timeout_reads_each_channel),
 	KUNIT_CASE(no_of_node),
 	KUNIT_CASE(no_registers),
 	KUNIT_CASE(reset_leaves_clocks_alone),
