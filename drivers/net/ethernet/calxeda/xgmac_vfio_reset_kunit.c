@@ -141,6 +141,9 @@ static int xgmac_t_init(struct kunit *test)
 	x->pdev = platform_device_alloc("calxedaxgmac", PLATFORM_DEVID_NONE);
 	if (!x->pdev)
 		return -ENOMEM;
+	/* for the reset's log lines: platform_device_add() would name it */
+	if (dev_set_name(&x->pdev->dev, "xgmac-vfio-kunit"))
+		return -ENOMEM;
 	if (request_module("xgmac"))
 		kunit_skip(test, "the xgmac module cannot be loaded");
 	reset = platform_reset_get(x->pdev);

@@ -29,6 +29,7 @@
  *
  * See Documentation/driver-api/vfio-native-reset.rst.
  */
+#include <linux/bits.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
@@ -40,7 +41,8 @@
  * each, channel 0 from bit 8 of the first debug status register on.
  */
 #define STMMAC_VFIO_DMA4_DEBUG(n)	(0x100c + 4 * (n))
-#define STMMAC_VFIO_DMA4_STATE(v, b)	(((v) >> ((b) % 32)) & 0xf)
+#define STMMAC_VFIO_DMA4_RX_STATE	GENMASK(3, 0)
+#define STMMAC_VFIO_DMA4_TX_STATE	GENMASK(7, 4)
 
 struct stmmac_vfio_ctx {
 	struct stmmac_priv priv;
@@ -80,7 +82,7 @@ static bool stmmac_vfio_dma_stopped(struct stmmac_priv *priv, bool table_ops,
 				    u32 rx, u32 tx)
 {
 	struct plat_stmmacenet_data *plat = priv->plat;
-	u32 chan, bit;
+	u32 chan, bit, val;
 
 	if (!table_ops || plat->has_xgmac)
 		return false;
@@ -89,17 +91,13 @@ static bool stmmac_vfio_dma_stopped(struct stmmac_priv *priv, bool table_ops,
 			 (DMA_STATUS_RS_MASK | DMA_STATUS_TS_MASK));
 
 	for (chan = 0; chan < max(rx, tx); chan++) {
+		/* both states of a channel are in the same register */
 		bit = 8 + 8 * chan;
-		if (chan < rx &&
-		    STMMAC_VFIO_DMA4_STATE(readl(priv->ioaddr +
-						 STMMAC_VFIO_DMA4_DEBUG(bit / 32)),
-					   bit))
+		val = readl(priv->ioaddr + STMMAC_VFIO_DMA4_DEBUG(bit / 32));
+		val >>= bit % 32;
+		if (chan < rx && (val & STMMAC_VFIO_DMA4_RX_STATE))
 			return false;
-		bit += 4;
-		if (chan < tx &&
-		    STMMAC_VFIO_DMA4_STATE(readl(priv->ioaddr +
-						 STMMAC_VFIO_DMA4_DEBUG(bit / 32)),
-					   bit))
+		if (chan < tx && (val & STMMAC_VFIO_DMA4_TX_STATE))
 			return false;
 	}
 	return true;
