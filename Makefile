@@ -6,12 +6,14 @@
 #                  on the control kernel (no reset, then upstream's forked
 #                  module) and on the reset kernel
 #   make test      every test, with a verdict (what .ci/run calls)
-#   make soak      the race of make test at length: N=1000 handovers
+#   make soak      the soak of make test at length, on the debug kernel:
+#                  N=1000 handovers
 #   make bench     what a reset adds to open and release, native vs forked
 #   make run CMD='...' [FILES='a b']   run a command on the board
 #   make shell     boot the board to an interactive shell
 #   make series    the kernel change as mail-ready patches in build/KERNEL/series
 #   make checks    W=1, sparse and kernel-doc on what the series touches
+#   make series-build  every prefix of KERNEL's series built
 #   make kernel | initramfs | checkpatch | setup | clean
 #
 # Variables:
@@ -20,8 +22,14 @@
 #             each has its series in patches/KERNEL/
 #   KERNELS   kernels make test builds and tests (6.12 6.1)
 #   VARIANT   kernel for run/shell/kernel/initramfs: reset (the
-#             product, CONFIG_VFIO_NATIVE_RESET=y) or control (without it)
+#             product, CONFIG_VFIO_NATIVE_RESET=y), control (without it)
+#             or debug (reset with KASAN, kmemleak, debugobjects)
 #   VARIANTS  kernels make test builds and boots (reset control)
+#   DEBUG_KERNELS  kernels make test also builds and boots as the debug
+#             variant (6.12); `make test KERNELS=6.1 VARIANTS=debug
+#             DEBUG_KERNELS=` runs 6.1's
+#   SERIES_BUILD_KERNELS  kernels whose every series prefix make test
+#             builds (6.12); make series-build KERNEL=6.1 builds 6.1's
 #   BOARD     board for demo/run/shell: midway (default) or orangepi-pc;
 #             BOARDS: the boards make test boots (midway orangepi-pc)
 #   N         handovers of make soak (1000); BENCH_CYCLES: of make bench (200)
@@ -34,10 +42,12 @@ BOARD    ?= midway
 BOARDS   ?= midway orangepi-pc
 VARIANT  ?= reset
 VARIANTS ?= reset control
+DEBUG_KERNELS ?= 6.12
+SERIES_BUILD_KERNELS ?= 6.12
 OUT      ?= $(CURDIR)/build
 TIMEOUT  ?= 300
 KOUT      = $(OUT)/$(KERNEL)
-export OUT TIMEOUT V KERNEL
+export OUT TIMEOUT V KERNEL DEBUG_KERNELS SERIES_BUILD_KERNELS
 
 BOOT = python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 	--variant $(VARIANT) --timeout $(TIMEOUT) $(if $(V),-v)
@@ -57,11 +67,17 @@ initramfs: kernel progs
 	@bash scripts/build-initramfs.sh $(VARIANT) $(KOUT)/initramfs-$(VARIANT).cpio.gz
 
 test: setup progs
-	@for k in $(KERNELS); do for v in $(VARIANTS); do \
-		KERNEL=$$k bash scripts/build-kernel.sh $$v && \
-		KERNEL=$$k bash scripts/build-initramfs.sh $$v \
-			$(OUT)/$$k/initramfs-$$v.cpio.gz || exit 1; \
-	done; done
+	@for k in $(KERNELS); do \
+		vs="$(VARIANTS)"; \
+		case " $(DEBUG_KERNELS) " in *" $$k "*) \
+			case " $$vs " in *" debug "*) ;; *) vs="$$vs debug" ;; esac ;; \
+		esac; \
+		for v in $$vs; do \
+			KERNEL=$$k bash scripts/build-kernel.sh $$v && \
+			KERNEL=$$k bash scripts/build-initramfs.sh $$v \
+				$(OUT)/$$k/initramfs-$$v.cpio.gz || exit 1; \
+		done; \
+	done
 	@bash scripts/run-tests.sh "$(KERNELS)" "$(VARIANTS)" $(BOARDS)
 
 # The demo boots the control kernel, then (on Midway, the one board with
@@ -90,17 +106,24 @@ demo: setup progs
 		$(OUT)/logs/$(KERNEL)-$(BOARD)-reset-demo.log \
 		$(if $(filter midway,$(BOARD)),$(OUT)/logs/$(KERNEL)-$(BOARD)-control-forked-demo.log)
 
-# The race of tests/guest/cases/12-race.sh at length: N handovers of an
-# owner killed with SIGKILL while a loop unloads and loads the native
-# driver (make test runs 50), on the reset kernel, on BOARD.
+# The soak of tests/guest/cases/15-soak.sh at length (make test runs 50
+# cycles): N handovers of an owner killed by SIGKILL at random points,
+# with concurrent openers, unbind/bind of vfio-platform under an owner,
+# VFIO_DEVICE_RESET with traffic and native-module unloads, then the
+# kernel's reports and kmemleak's leaks, on BOARD's SOAK_VARIANT kernel
+# (debug).  SEED repeats a run's random choices.  Then the race of
+# 12-race.sh (module unloads during handovers) N times.
 N ?= 1000
+SOAK_VARIANT ?= debug
 soak: setup progs
-	@bash scripts/build-kernel.sh reset >/dev/null && \
-		bash scripts/build-initramfs.sh reset $(KOUT)/initramfs-reset.cpio.gz >/dev/null
+	@bash scripts/build-kernel.sh $(SOAK_VARIANT) >/dev/null && \
+		bash scripts/build-initramfs.sh $(SOAK_VARIANT) \
+			$(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz >/dev/null
 	@python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
-		--variant reset --timeout $$(($(TIMEOUT) + $(N))) $(if $(V),-v) \
-		--append "vfiotest.cases=01-setup,12-race vfiotest.race=$(N)" \
-		--name $(KERNEL)-$(BOARD)-soak --initrd $(KOUT)/initramfs-reset.cpio.gz \
+		--variant $(SOAK_VARIANT) --timeout $$(($(TIMEOUT) + 2 * $(N))) \
+		$(if $(V),-v) --name $(KERNEL)-$(BOARD)-soak \
+		--append "vfiotest.cases=01-setup,15-soak,12-race,99-kernel-log vfiotest.soak=$(N) vfiotest.race=$(N)$(if $(SEED), vfiotest.seed=$(SEED))" \
+		--initrd $(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz \
 		--log $(OUT)/logs/$(KERNEL)-$(BOARD)-soak-tests.log
 
 # The benchmark, on Midway's reset kernel: BENCH_CYCLES opens and releases
@@ -141,8 +164,11 @@ checkpatch: setup
 checks: setup
 	@bash scripts/static-checks.sh
 
+series-build: setup
+	@bash scripts/build-series.sh
+
 clean:
 	rm -rf $(OUT)/*/obj-* $(OUT)/*/modroot-* $(OUT)/*/kmod-* $(OUT)/tests \
 		$(OUT)/*/initramfs-* $(OUT)/logs $(OUT)/series-build
 
-.PHONY: bench soak all setup kernel progs initramfs test demo run shell series checkpatch checks clean
+.PHONY: bench soak all setup kernel progs initramfs test demo run shell series checkpatch checks series-build clean

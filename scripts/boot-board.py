@@ -126,7 +126,8 @@ SPLATS = re.compile(
     r'(WARNING: CPU|BUG: |Oops|Unable to handle kernel|Kernel panic|'
     r'possible (circular|recursive) locking|inconsistent lock state|'
     r'lock held when returning|sleeping function called from invalid context|'
-    r'INFO: task .* blocked|Internal error:|------------\[ cut here \])')
+    r'INFO: task .* blocked|Internal error:|------------\[ cut here \]|'
+    r'ODEBUG:|UBSAN:|kmemleak: \d+ new suspected memory leaks)')
 # upstream's forked reset module for the XGMAC (drivers/vfio/platform/reset/)
 FORKED_MODULE = 'vfio_platform_calxedaxgmac'
 
@@ -350,7 +351,10 @@ def main():
     p.add_argument('--name', help='name of the run in the verdict '
                    '(default BOARD-VARIANT)')
     p.add_argument('--log', help='console log (default build/logs/BOARD-MODE.log)')
-    p.add_argument('--timeout', type=int, default=300)
+    p.add_argument('--timeout', type=int, default=300,
+                   help='seconds before the run counts as hung (default '
+                   '300; the debug kernel, slowed by its sanitizers, gets '
+                   'three times as long)')
     p.add_argument('--out', default=os.environ.get('OUT', os.path.join(TOP, 'build')))
     p.add_argument('-v', '--verbose', action='store_true', help='echo the whole console')
     args = p.parse_args()
@@ -363,6 +367,8 @@ def main():
         return 0
     if not args.initrd:
         p.error('--initrd is required')
+    if args.variant == 'debug':
+        args.timeout *= 3
     run_variant = args.variant + ('-forked' if args.forked else '')
     args.name = args.name or '%s-%s-%s' % (args.kernel, args.board,
                                            run_variant)

@@ -30,7 +30,7 @@ die() { echo "build-initramfs: error: $*" >&2; exit 1; }
 
 [ -x "$busybox" ] || die "$busybox missing (scripts/setup-host.sh fetches it)"
 [ -d "$modroot/lib/modules" ] || die "no modules in $modroot (build the kernel first)"
-for p in vfio-owner send-frames; do
+for p in vfio-owner vfio-soak vfio-badinput send-frames; do
 	[ -x "$tests/$p" ] || die "$tests/$p missing (make -C tests O=$tests)"
 done
 for f in "$@"; do
@@ -86,6 +86,8 @@ tree() {
 	echo "file /usr/bin/vfio-bind $guest/vfio-bind 755 0 0"
 	echo "file /usr/bin/native-bind $guest/native-bind 755 0 0"
 	echo "file /usr/bin/vfio-owner $tests/vfio-owner 755 0 0"
+	echo "file /usr/bin/vfio-soak $tests/vfio-soak 755 0 0"
+	echo "file /usr/bin/vfio-badinput $tests/vfio-badinput 755 0 0"
 	echo "file /usr/bin/send-frames $tests/send-frames 755 0 0"
 	echo "dir /lib/modules 755 0 0"
 	tree "$modroot/lib/modules" /lib/modules

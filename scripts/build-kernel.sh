@@ -9,8 +9,10 @@
 # Usage: KERNEL=6.12|6.1 build-kernel.sh VARIANT
 #   VARIANT selects configs/VARIANT.config on top of configs/base.config
 #   (and configs/KERNEL.config, if there is one) and gets its own object
-#   directory under $OUT/KERNEL: reset (the product) or control (the same
-#   kernel without it).
+#   directory under $OUT/KERNEL: reset (the product), control (the same
+#   kernel without it) or debug (the reset kernel with sanitizers).  A
+#   variant's file may name another it builds on, in a line
+#   "# on top of: VARIANT", whose fragment comes first.
 #
 # ALLOW_ABSENT=1 accepts fragment symbols that Kconfig does not know (for
 # building a prefix of the series); any other mismatch is still an error.
@@ -45,6 +47,12 @@ case "$variant" in base|[0-9]*) die "no variant '$variant'" ;; esac
 	die "no variant '$variant': expected configs/$variant.config"
 fragments=("$top/configs/base.config")
 [ ! -f "$top/configs/$kernel.config" ] || fragments+=("$top/configs/$kernel.config")
+under=$(sed -n 's/^# on top of: *\([a-z0-9]*\) *$/\1/p' "$top/configs/$variant.config")
+if [ -n "$under" ]; then
+	[ -f "$top/configs/$under.config" ] && [ "$under" != "$variant" ] ||
+		die "configs/$variant.config is on top of '$under': no configs/$under.config"
+	fragments+=("$top/configs/$under.config")
+fi
 fragments+=("$top/configs/$variant.config")
 
 # The configuration depends on the fragments and on every Kconfig file the

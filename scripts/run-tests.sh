@@ -9,6 +9,7 @@
 # built (make test does that first).
 #
 # Usage: run-tests.sh "KERNEL..." "VARIANT..." BOARD...
+# A kernel named in $DEBUG_KERNELS is booted as the debug variant too.
 
 set -uo pipefail
 
@@ -57,10 +58,19 @@ bad_dt() {
 for k in $kernels; do
 	export KERNEL=$k
 	part "$k-series" bash "$top/scripts/check-series.sh"
-	part "$k-series-build" bash "$top/scripts/build-series.sh"
+	# every prefix built: the kernels of $SERIES_BUILD_KERNELS (all when
+	# unset); make series-build KERNEL=K for the others
+	case " ${SERIES_BUILD_KERNELS-$kernels} " in
+	*" $k "*) part "$k-series-build" bash "$top/scripts/build-series.sh" ;;
+	*) echo "==== $k-series-build: not in this run (make series-build KERNEL=$k)" ;;
+	esac
 	part "$k-checks" bash "$top/scripts/static-checks.sh"
+	vs=$variants
+	case " ${DEBUG_KERNELS:-} " in *" $k "*)
+		case " $vs " in *" debug "*) ;; *) vs="$vs debug" ;; esac ;;
+	esac
 	for board in "$@"; do
-		for variant in $variants; do
+		for variant in $vs; do
 			part "$k-$board-$variant" python3 "$top/scripts/boot-board.py" \
 				--kernel "$k" --board "$board" --variant "$variant" \
 				--mode tests --initrd "$out/$k/initramfs-$variant.cpio.gz" \

@@ -54,9 +54,12 @@ int reg_wait_clear(const struct vfio_dev *d, uint32_t off, uint32_t bits,
 	return 0;
 }
 
+bool vdev_quiet;
+
 static int fail(const struct vfio_dev *d, const char *step, int err)
 {
-	diag("error: %s: %s: %s", d->name, step, strerror(err));
+	if (!vdev_quiet)
+		diag("error: %s: %s: %s", d->name, step, strerror(err));
 	return -err;
 }
 
@@ -79,7 +82,7 @@ static int group_path(const char *name, char *path, size_t len)
 	return access(path, F_OK) == 0 ? 0 : -ENOENT;
 }
 
-int vdev_open(struct vfio_dev *d, const char *name)
+static int vdev_open_steps(struct vfio_dev *d, const char *name)
 {
 	struct vfio_group_status gs = { .argsz = sizeof(gs) };
 	struct vfio_device_info di = { .argsz = sizeof(di) };
@@ -95,8 +98,9 @@ int vdev_open(struct vfio_dev *d, const char *name)
 
 	ret = group_path(name, gpath, sizeof(gpath));
 	if (ret) {
-		diag("error: %s: no VFIO group (is it bound to vfio-platform? try vfio-bind %s)",
-		     name, name);
+		if (!vdev_quiet)
+			diag("error: %s: no VFIO group (is it bound to vfio-platform? try vfio-bind %s)",
+			     name, name);
 		return ret;
 	}
 
@@ -153,6 +157,16 @@ int vdev_open(struct vfio_dev *d, const char *name)
 		return fail(d, "IRQ 0 cannot signal an eventfd", ENOTSUP);
 	d->irq_flags = ii.flags;
 	return 0;
+}
+
+/* A failed open closes what it opened: nothing is left behind. */
+int vdev_open(struct vfio_dev *d, const char *name)
+{
+	int ret = vdev_open_steps(d, name);
+
+	if (ret)
+		vdev_close(d);
+	return ret;
 }
 
 void vdev_close(struct vfio_dev *d)

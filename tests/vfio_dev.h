@@ -6,6 +6,7 @@
 #ifndef VFIO_DEV_H
 #define VFIO_DEV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,8 +24,13 @@ struct vfio_dev {
 	uint32_t irq_flags;		/* VFIO_IRQ_INFO_* of IRQ 0 */
 };
 
-/* Open @name (a platform device bound to vfio-platform); 0 or -errno. */
+/*
+ * Open @name (a platform device bound to vfio-platform); 0 or -errno, with
+ * nothing left open on failure.
+ */
 int vdev_open(struct vfio_dev *d, const char *name);
+/* Set: failures are not printed (a process that expects to be refused). */
+extern bool vdev_quiet;
 void vdev_close(struct vfio_dev *d);
 
 /* Route IRQ 0 to a new eventfd; 0 or -errno. */

@@ -5,9 +5,11 @@
  *
  *   vfio-owner info DEV
  *	open DEV through VFIO, print what VFIO reports, close it
- *   vfio-owner open DEV [--hold-ms MS]
+ *   vfio-owner open DEV [--hold-ms MS] [--then-set FILE VALUE]
  *	open DEV, keep it MS milliseconds (default 0), close it; the exit
- *	status says whether VFIO let us open it
+ *	status says whether VFIO let us open it.  --then-set writes VALUE
+ *	to FILE once DEV is open (its reset on open done), before the close
+ *	(a test module's parameter, to change what the release's reset does)
  *   vfio-owner scenario DEV --expect stale|clean|report
  *			[--traffic-from DEV2|host]
  *			[--window-ms MS] [--gap-ms MS]
@@ -46,283 +48,7 @@
 #include <sys/wait.h>
 #include <linux/vfio.h>
 
-#include "nic.h"
-
-#define PATTERN		0x5a
-#define MAX_DESC	128
-#define OWNER1_FRAMES	8	/* frames owner #1 takes before it dies */
-#define OWNER1_WAIT_MS	5000	/* ... within this time, or no traffic */
-
-static const struct nic_ops *const backends[] = {
-	&nic_xgmac,
-	&nic_sun8i_emac,
-};
-
-const struct nic_ops *nic_find(const char *compatible)
-{
-	unsigned int i;
-
-	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
-		if (!strcmp(backends[i]->compatible, compatible))
-			return backends[i];
-	return NULL;
-}
-
-/* The backend for a platform device, from its DT compatible list. */
-static const struct nic_ops *nic_for_device(const char *dev)
-{
-	char path[256], buf[512];
-	const struct nic_ops *nic;
-	ssize_t n, off;
-	int fd;
-
-	snprintf(path, sizeof(path),
-		 "/sys/bus/platform/devices/%s/of_node/compatible", dev);
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		diag("error: %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
-	for (off = 0; off < n; off += strlen(buf + off) + 1) {
-		nic = nic_find(buf + off);
-		if (nic)
-			return nic;
-	}
-	diag("error: %s: no backend for compatible \"%s\"", dev, buf);
-	return NULL;
-}
-
-/* DMA memory: RX ring page, TX ring page, then the RX buffers. */
-struct dma_area {
-	uint8_t *base;
-	size_t len;
-	size_t page;
-	unsigned int ndesc;
-	void *rx_ring;
-	void *tx_ring;
-	uint8_t *bufs;
-};
-
-static int dma_area_alloc(struct dma_area *a, const struct nic_ops *nic)
-{
-	a->page = sysconf(_SC_PAGESIZE);
-	a->ndesc = a->page / nic->desc_size;
-	if (a->ndesc > MAX_DESC)
-		a->ndesc = MAX_DESC;
-	a->len = 2 * a->page + (size_t)a->ndesc * nic->buf_size;
-	/* Shared, so that it outlives owner #1 and owner #2 can inspect it. */
-	a->base = mmap(NULL, a->len, PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (a->base == MAP_FAILED) {
-		diag("error: mmap %zu bytes: %s", a->len, strerror(errno));
-		return -1;
-	}
-	if (mlock(a->base, a->len))
-		diag("warning: mlock: %s", strerror(errno));
-	memset(a->base, 0, a->len);
-	a->rx_ring = a->base;
-	a->tx_ring = a->base + a->page;
-	a->bufs = a->base + 2 * a->page;
-	return 0;
-}
-
-static unsigned int frames_done(const struct nic_ops *nic,
-				const struct dma_area *a, uint64_t *bytes)
-{
-	unsigned int i, n = 0;
-	uint32_t len;
-
-	*bytes = 0;
-	for (i = 0; i < a->ndesc; i++) {
-		if (nic->desc_done(a->rx_ring, i, &len)) {
-			n++;
-			*bytes += len;
-		}
-	}
-	return n;
-}
-
-/* frames owner #1 takes before it says it is ready */
-static unsigned int owner1_frames = OWNER1_FRAMES;
-
-/*
- * Owner #1: a driver that brings the device up and services it until it
- * is killed.  Reports "ready FRAMES IRQS" on @wfd once traffic flows.
- */
-static void __attribute__((noreturn))
-owner1(const char *dev, const struct nic_ops *nic, struct dma_area *a, int wfd)
-{
-	uint32_t buf_pa[MAX_DESC];
-	uint64_t pa, bytes, start, rx_pa, tx_pa;
-	struct vfio_dev d;
-	unsigned int i, irqs = 0, frames = 0;
-	bool told = false;
-	size_t off;
-
-	/* A forked child has no page table entries for shared memory yet. */
-	for (off = 0; off < a->len; off += a->page)
-		((volatile uint8_t *)a->base)[off] = 0;
-	rx_pa = phys_addr(a->rx_ring);
-	tx_pa = phys_addr(a->tx_ring);
-	for (i = 0; i < a->ndesc; i++) {
-		pa = phys_addr(a->bufs + (size_t)i * nic->buf_size);
-		if (pa >> 32) {
-			diag("error: buffer above 4 GiB");
-			exit(2);
-		}
-		buf_pa[i] = pa;
-	}
-	memset(a->bufs, PATTERN, (size_t)a->ndesc * nic->buf_size);
-	nic->ring_init(a->rx_ring, rx_pa, a->ndesc, buf_pa);
-
-	if (vdev_open(&d, dev) || vdev_irq_enable(&d))
-		exit(2);
-	if (nic->start(&d, rx_pa, tx_pa)) {
-		diag("error: owner #1: %s did not come out of DMA reset", dev);
-		exit(2);
-	}
-
-	start = now_ms();
-	for (;;) {
-		int r = vdev_irq_wait(&d, 50);
-
-		if (r < 0)
-			exit(2);
-		if (r > 0) {
-			irqs++;
-			nic->irq_ack(&d);
-			if (vdev_irq_unmask(&d))
-				exit(2);
-		}
-		frames = frames_done(nic, a, &bytes);
-		if (!told && frames >= owner1_frames) {
-			dprintf(wfd, "ready %u %u\n", frames, irqs);
-			told = true;
-		}
-		if (!told && now_ms() - start > OWNER1_WAIT_MS) {
-			dprintf(wfd, "no-traffic %u %u\n", frames, irqs);
-			exit(3);
-		}
-		/* The parent kills us; never outlive a broken parent. */
-		if (now_ms() - start > 4 * OWNER1_WAIT_MS)
-			exit(4);
-	}
-}
-
-/*
- * Run owner #1 on @dev until it reports traffic (or gives up), then kill
- * it with SIGKILL.  Its report is left in @line; returns its wait status,
- * or -1 if it could not be started.
- */
-static int owner1_run_and_kill(const char *dev, const struct nic_ops *nic,
-			       struct dma_area *a, char *line, size_t len)
-{
-	struct pollfd pfd;
-	ssize_t n = 0;
-	pid_t pid;
-	int p[2], wst;
-
-	line[0] = '\0';
-	if (pipe(p))
-		return -1;
-	pid = fork();
-	if (pid < 0) {
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(p[0]);
-		owner1(dev, nic, a, p[1]);
-	}
-	close(p[1]);
-	pfd.fd = p[0];
-	pfd.events = POLLIN;
-	if (poll(&pfd, 1, OWNER1_WAIT_MS + 2000) == 1)
-		n = read(p[0], line, len - 1);
-	close(p[0]);
-	line[n > 0 ? n : 0] = '\0';
-	line[strcspn(line, "\n")] = '\0';
-	kill(pid, SIGKILL);
-	waitpid(pid, &wst, 0);
-	return wst;
-}
-
-/*
- * Frames from the host: scripts/boot-board.py sends them for as many
- * seconds as a console line asks ("vfiotest: traffic SECONDS"; 0 stops).
- */
-static int host_traffic(unsigned int seconds)
-{
-	int fd = open("/dev/console", O_WRONLY | O_NOCTTY);
-
-	if (fd < 0) {
-		diag("error: /dev/console: %s", strerror(errno));
-		return -1;
-	}
-	dprintf(fd, "\nvfiotest: traffic %u\n", seconds);
-	close(fd);
-	return 0;
-}
-
-#define HOST_TRAFFIC ((pid_t)-2)
-
-static pid_t start_traffic(const char *from, unsigned int seconds)
-{
-	char secs[16];
-	pid_t pid;
-
-	if (!strcmp(from, "host"))
-		return host_traffic(seconds) ? -1 : HOST_TRAFFIC;
-	snprintf(secs, sizeof(secs), "%u", seconds);
-	pid = fork();
-	if (pid == 0) {
-		execlp("send-frames", "send-frames", "--dev", from,
-		       "--rate", "50", "--seconds", secs, (char *)NULL);
-		diag("error: exec send-frames: %s", strerror(errno));
-		_exit(127);
-	}
-	return pid;
-}
-
-static int stop_traffic(pid_t pid)
-{
-	int st;
-
-	if (pid == HOST_TRAFFIC)
-		return host_traffic(0);
-	if (pid <= 0)
-		return 0;
-	kill(pid, SIGTERM);
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
-}
-
-static unsigned int ntest;
-static unsigned int nfail;
-
-static void check(bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void check(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %u ", ok ? "ok" : "not ok", ++ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	if (!ok)
-		nfail++;
-}
+#include "owner.h"
 
 /*
  * One stale-state check.  In a control run (@stale) the failure must be
@@ -350,7 +76,10 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 	struct nic_state st;
 	struct vfio_dev d;
 	struct dma_area a;
-	char line[64], val[128];
+	struct owner1_opts o = { .stage = OWNER1_RUNNING,
+				 .frames = OWNER1_FRAMES };
+	char line[256], val[128];
+	const char *ready;
 	pid_t tpid = 0;
 	uint8_t *snap;
 	int wst, ret;
@@ -373,8 +102,9 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 		usleep(200 * 1000);
 	}
 
-	wst = owner1_run_and_kill(dev, nic, &a, line, sizeof(line));
-	if (sscanf(line, "ready %u %u", &r1_frames, &r1_irqs) != 2)
+	wst = owner1_run_and_kill(dev, nic, &a, &o, line, sizeof(line));
+	ready = owner1_line(line, "ready");
+	if (!ready || sscanf(ready, "ready %u %u", &r1_frames, &r1_irqs) != 2)
 		line[0] = '\0';	/* anything else: owner #1 did not run */
 	t_dead = now_ms();
 	check(line[0] && WIFSIGNALED(wst) &&
@@ -487,7 +217,8 @@ static int race(const char *dev, const char *traffic_from, bool stale,
 	struct nic_state st;
 	struct vfio_dev d;
 	struct dma_area a;
-	char line[64];
+	struct owner1_opts o = { .stage = OWNER1_RUNNING, .frames = 2 };
+	char line[256];
 	pid_t tpid = 0;
 	bool bad;
 
@@ -498,7 +229,6 @@ static int race(const char *dev, const char *traffic_from, bool stale,
 		printf("Bail out! setup failed\n");
 		return 1;
 	}
-	owner1_frames = 2;
 	if (traffic_from) {
 		/* at most OWNER1_WAIT_MS a cycle */
 		tpid = start_traffic(traffic_from,
@@ -507,12 +237,13 @@ static int race(const char *dev, const char *traffic_from, bool stale,
 	}
 
 	for (c = 1; c <= cycles; c++) {
-		if (owner1_run_and_kill(dev, nic, &a, line, sizeof(line)) < 0) {
+		if (owner1_run_and_kill(dev, nic, &a, &o, line,
+					sizeof(line)) < 0) {
 			printf("Bail out! cannot start owner #1: %s\n",
 			       strerror(errno));
 			return 1;
 		}
-		if (strncmp(line, "ready ", 6)) {
+		if (!owner1_line(line, "ready")) {
 			lost++;
 			diag("cycle %u: owner #1 never ran the device (%s)", c,
 			     line[0] ? line : "no word from it");
@@ -570,11 +301,23 @@ static int info(const char *dev)
 	return 0;
 }
 
+static int write_file(const char *path, const char *val)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(val, f) < 0 || fclose(f)) {
+		diag("error: writing %s to %s: %s", val, path,
+		     strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr,
 		"usage: vfio-owner info DEV\n"
-		"       vfio-owner open DEV [--hold-ms MS]\n"
+		"       vfio-owner open DEV [--hold-ms MS] [--then-set FILE VALUE]\n"
 		"       vfio-owner scenario DEV --expect stale|clean|report [--traffic-from DEV2|host]\n"
 		"                  [--window-ms MS] [--gap-ms MS]\n"
 		"       vfio-owner race DEV --expect stale|clean [--traffic-from DEV2|host]\n"
@@ -595,14 +338,26 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "info"))
 		return info(argv[2]);
 	if (!strcmp(argv[1], "open")) {
-		if (argc == 5 && !strcmp(argv[3], "--hold-ms"))
-			window_ms = strtoul(argv[4], NULL, 0);
-		else if (argc == 3)
-			window_ms = 0;
-		else
-			usage();
+		const char *set_file = NULL, *set_val = NULL;
+
+		window_ms = 0;
+		for (i = 3; i < argc; i++) {
+			if (!strcmp(argv[i], "--hold-ms") && i + 1 < argc) {
+				window_ms = strtoul(argv[++i], NULL, 0);
+			} else if (!strcmp(argv[i], "--then-set") &&
+				   i + 2 < argc) {
+				set_file = argv[++i];
+				set_val = argv[++i];
+			} else {
+				usage();
+			}
+		}
 		if (vdev_open(&d, argv[2]))
 			return 1;
+		if (set_file && write_file(set_file, set_val)) {
+			vdev_close(&d);
+			return 1;
+		}
 		usleep(window_ms * 1000);
 		vdev_close(&d);
 		return 0;

@@ -26,8 +26,15 @@ orangepi-pc)
 	;;
 esac
 
-# The kernel under test: reset (CONFIG_VFIO_NATIVE_RESET=y) or control
+# The kernel under test: reset (CONFIG_VFIO_NATIVE_RESET=y) or control.
+# The debug kernel is the reset kernel with sanitizers (KASAN, kmemleak,
+# debugobjects): the cases see VARIANT=reset and DEBUG=1.
 VARIANT=$(sed -n 's/.*vfiotest\.variant=\([^ ]*\).*/\1/p' /proc/cmdline)
+DEBUG=
+if [ "$VARIANT" = debug ]; then
+	VARIANT=reset
+	DEBUG=1
+fi
 # FORKED=1: upstream's forked reset module may load (on the control
 # kernel it is blacklisted otherwise, scripts/boot-board.py --forked)
 FORKED=$(sed -n 's/.*vfiotest\.forked=\([^ ]*\).*/\1/p' /proc/cmdline)
@@ -85,6 +92,27 @@ skip_unless_board() {
 dt_override() {
 	f=/sys/bus/platform/devices/$1/of_node/linux,driver-override
 	[ -e "$f" ] && tr -d '\0' <"$f"
+}
+
+# kernel_reports: the lines of stdin that are kernel reports (oops, WARN,
+# BUG, KASAN, debugobjects, UBSAN, lockdep, hung task, kmemleak)
+kernel_reports() {
+	grep -E 'WARNING:|BUG:|Oops|Unable to handle|possible (circular|recursive) locking|inconsistent lock state|lock held when returning|sleeping function called|Kernel panic|INFO: task .* blocked|ODEBUG:|UBSAN:|suspected memory leak'
+}
+
+# kmemleak_clear: forget the objects allocated so far (debug kernel)
+# kmemleak_leaks: scan, then print the unreferenced objects found since
+# boot or the last kmemleak_clear.  kmemleak reports no object younger
+# than 5 s (its minimum age), so the scan waits that long first: what the
+# last seconds allocated is old enough by then.
+KMEMLEAK=/sys/kernel/debug/kmemleak
+kmemleak_clear() {
+	echo clear >$KMEMLEAK
+}
+kmemleak_leaks() {
+	sleep 5
+	echo scan >$KMEMLEAK || return 1
+	cat $KMEMLEAK
 }
 
 # mark_log: remember where the kernel log ends; log_since: what came after

@@ -18,11 +18,7 @@ check "vfio-bind gives $DEV back to vfio-platform" sh -c "vfio-bind $DEV >/dev/n
 
 mark_log
 mark_resets
-vfio-owner open $DEV --hold-ms 1000 &
-owner=$!
-usleep 300000
-echo 1 >$fail
-wait $owner
+vfio-owner open $DEV --then-set $fail 1
 check "an owner opens it (reset works) and releases it (reset fails)" test $? -eq 0
 vfio-owner open $DEV >/tmp/refused 2>&1
 refused=$?

@@ -13,7 +13,6 @@
 skip_unless_board orangepi-pc "Midway's XGMACs have no clocks or resets in its device tree"
 plan 9
 d=/sys/bus/platform/devices/$DEV
-mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 # counts: "ENABLE PREPARE" of bus-emac
 counts() {
 	awk '$1 == "bus-emac" { print $2, $3 }' /sys/kernel/debug/clk/clk_summary

@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+# The soak: N cycles (vfiotest.soak=N, default 50; `make soak` sets it) of
+# an owner killed by SIGKILL at a random point (before its first write,
+# mid-setup, with DMA running, inside VFIO ioctls), each handover checked
+# for a running device, stale IRQs and stale DMA (tests/vfio_soak.c),
+# while a second process opens the device whenever it can, vfio-platform
+# is unbound and bound again under an owner every 10th cycle, the owner
+# resets the device with traffic flowing every 4th, and a third tries to
+# unload the native driver every 20 ms (vfio-platform holds it).  Then the kernel's reports since the soak began
+# and, on the debug kernel, kmemleak's leaks among the objects allocated
+# during it.  It ends with the table; any non-zero figure fails it.  On
+# the control kernel, 8 cycles without the rest must find the device
+# running after every death with DMA running: that shows the check can
+# fail.
+. /tests/lib.sh
+n=$(sed -n 's/.*vfiotest\.soak=\([0-9]*\).*/\1/p' /proc/cmdline)
+seed=$(sed -n 's/.*vfiotest\.seed=\([0-9]*\).*/\1/p' /proc/cmdline)
+seed=${seed:-$RANDOM}
+vfio-bind $DEV >/dev/null || exit 1
+modprobe $NATIVE_MOD
+if [ "$VARIANT" != reset ]; then
+	exec vfio-soak $DEV --expect stale --cycles 8 --seed $seed \
+		--traffic-from $TRAFFIC
+fi
+
+echo "KTAP version 1"
+echo "1..3"
+[ -z "$DEBUG" ] || kmemleak_clear
+mark_log
+vfio-soak $DEV --expect clean --cycles "${n:-50}" --seed $seed \
+	--traffic-from $TRAFFIC --openers --rebind-every 10 --reset-every 4 \
+	--unload $NATIVE_MOD >/tmp/soak 2>&1
+rc=$?
+sed 's/^/    /' /tmp/soak
+if [ $rc -eq 0 ]; then echo "ok 1 vfio-soak"; else echo "not ok 1 vfio-soak"; fi
+
+reports=$(log_since | kernel_reports)
+nrep=$(echo "$reports" | grep -c .)
+[ -z "$reports" ] || echo "$reports" | head -n 20 | sed 's/^/# /'
+if [ -n "$DEBUG" ]; then
+	leaks=$(kmemleak_leaks) || echo "# kmemleak: the scan failed"
+	nleak=$(echo "$leaks" | grep -c '^unreferenced object')
+	[ "$nleak" -eq 0 ] || echo "$leaks" | head -n 80 | sed 's/^/# /'
+else
+	nleak="n/a (not the debug kernel)"
+fi
+set -- $(sed -n 's/.*SOAK \(.*\)/\1/p' /tmp/soak)
+echo "# soak table ($BOARD, seed $seed):"
+for kv in "$@"; do echo "#   ${kv%%=*}: ${kv#*=}"; done
+echo "#   kernel_reports: $nrep"
+echo "#   leaks: $nleak"
+
+if [ "$nrep" -eq 0 ]; then echo "ok 2 no kernel report"
+else echo "not ok 2 no kernel report ($nrep)"; rc=1; fi
+case "$nleak" in
+0) echo "ok 3 kmemleak: no leak from the soak" ;;
+n/a*) echo "ok 3 kmemleak # SKIP not the debug kernel" ;;
+*) echo "not ok 3 kmemleak: $nleak leaks from the soak"; rc=1 ;;
+esac
+exit $rc
