@@ -111,8 +111,7 @@ demo: setup progs
 # with concurrent openers, unbind/bind of vfio-platform under an owner,
 # VFIO_DEVICE_RESET with traffic and native-module unloads, then the
 # kernel's reports and kmemleak's leaks, on BOARD's SOAK_VARIANT kernel
-# (debug).  SEED repeats a run's random choices.  Then the race of
-# 12-race.sh (module unloads during handovers) N times.
+# (debug).  SEED repeats a run's random choices.
 N ?= 1000
 SOAK_VARIANT ?= debug
 soak: setup progs
@@ -122,7 +121,7 @@ soak: setup progs
 	@python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 		--variant $(SOAK_VARIANT) --timeout $$(($(TIMEOUT) + 2 * $(N))) \
 		$(if $(V),-v) --name $(KERNEL)-$(BOARD)-soak \
-		--append "vfiotest.cases=01-setup,15-soak,12-race,99-kernel-log vfiotest.soak=$(N) vfiotest.race=$(N)$(if $(SEED), vfiotest.seed=$(SEED))" \
+		--append "vfiotest.cases=01-setup,15-soak,99-kernel-log vfiotest.soak=$(N)$(if $(SEED), vfiotest.seed=$(SEED))" \
 		--initrd $(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz \
 		--log $(OUT)/logs/$(KERNEL)-$(BOARD)-soak-tests.log
 

@@ -53,6 +53,15 @@ CASES = [
      with_line('Kernel panic - not syncing: Fatal exception'), False, True, False),
     ('a report inside the dumped kernel log fails the run',
      with_line('[    3.1] ------------[ cut here ]------------'), False, True, False),
+    ('a KASAN report fails the run',
+     with_line('BUG: KASAN: slab-use-after-free in vfio_platform_release+0x1/0x2'),
+     False, True, False),
+    ('a debugobjects report fails the run',
+     with_line('ODEBUG: free active (active state 0) object: 8c2f1a00 object type: timer_list'),
+     False, True, False),
+    ('a kmemleak report fails the run',
+     with_line('kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)'),
+     False, True, False),
 ]
 
 
