@@ -26,13 +26,16 @@
 #             or debug (reset with KASAN, kmemleak, debugobjects)
 #   VARIANTS  kernels make test builds and boots (reset control)
 #   DEBUG_KERNELS  kernels make test also builds and boots as the debug
-#             variant (6.12); `make test KERNELS=6.1 VARIANTS=debug
-#             DEBUG_KERNELS=` runs 6.1's
+#             variant (6.12), on DEBUG_BOARDS (midway); `make test
+#             KERNELS=6.1 VARIANTS=debug DEBUG_KERNELS=` runs 6.1's on
+#             every board of BOARDS
 #   SERIES_BUILD_KERNELS  kernels whose every series prefix make test
 #             builds (6.12); make series-build KERNEL=6.1 builds 6.1's
 #   BOARD     board for demo/run/shell: midway (default) or orangepi-pc;
 #             BOARDS: the boards make test boots (midway orangepi-pc)
 #   N         handovers of make soak (1000); BENCH_CYCLES: of make bench (200)
+#   SEED      make soak's random choices, to repeat a run; SOAK_VARIANT:
+#             the kernel it runs on (debug)
 #   OUT       build directory (build)
 #   TIMEOUT   seconds per boot (300); V=1 echoes the whole console
 
@@ -43,11 +46,12 @@ BOARDS   ?= midway orangepi-pc
 VARIANT  ?= reset
 VARIANTS ?= reset control
 DEBUG_KERNELS ?= 6.12
+DEBUG_BOARDS ?= midway
 SERIES_BUILD_KERNELS ?= 6.12
 OUT      ?= $(CURDIR)/build
 TIMEOUT  ?= 300
 KOUT      = $(OUT)/$(KERNEL)
-export OUT TIMEOUT V KERNEL DEBUG_KERNELS SERIES_BUILD_KERNELS
+export OUT TIMEOUT V KERNEL DEBUG_KERNELS DEBUG_BOARDS SERIES_BUILD_KERNELS
 
 BOOT = python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 	--variant $(VARIANT) --timeout $(TIMEOUT) $(if $(V),-v)
@@ -111,7 +115,9 @@ demo: setup progs
 # with concurrent openers, unbind/bind of vfio-platform under an owner,
 # VFIO_DEVICE_RESET with traffic and native-module unloads, then the
 # kernel's reports and kmemleak's leaks, on BOARD's SOAK_VARIANT kernel
-# (debug).  SEED repeats a run's random choices.
+# (debug).  SEED repeats a run's random choices.  Every open is a line in
+# the kernel log (vfio's no-IOMMU warning): a log of 16 MiB holds them all,
+# for the soak's count of the kernel's reports.
 N ?= 1000
 SOAK_VARIANT ?= debug
 soak: setup progs
@@ -121,7 +127,7 @@ soak: setup progs
 	@python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 		--variant $(SOAK_VARIANT) --timeout $$(($(TIMEOUT) + 2 * $(N))) \
 		$(if $(V),-v) --name $(KERNEL)-$(BOARD)-soak \
-		--append "vfiotest.cases=01-setup,15-soak,99-kernel-log vfiotest.soak=$(N)$(if $(SEED), vfiotest.seed=$(SEED))" \
+		--append "vfiotest.cases=01-setup,15-soak,99-kernel-log vfiotest.soak=$(N)$(if $(SEED), vfiotest.seed=$(SEED)) log_buf_len=16M" \
 		--initrd $(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz \
 		--log $(OUT)/logs/$(KERNEL)-$(BOARD)-soak-tests.log
 

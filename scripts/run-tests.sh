@@ -9,7 +9,9 @@
 # built (make test does that first).
 #
 # Usage: run-tests.sh "KERNEL..." "VARIANT..." BOARD...
-# A kernel named in $DEBUG_KERNELS is booted as the debug variant too.
+# A kernel named in $DEBUG_KERNELS is booted as the debug variant too, on
+# the boards of $DEBUG_BOARDS (all when unset); debug named in VARIANTS
+# boots on every board.
 
 set -uo pipefail
 
@@ -71,6 +73,14 @@ for k in $kernels; do
 	esac
 	for board in "$@"; do
 		for variant in $vs; do
+			# debug added for DEBUG_KERNELS: on DEBUG_BOARDS only
+			if [ "$variant" = debug ] && [ "$vs" != "$variants" ] &&
+			   [ -n "${DEBUG_BOARDS+set}" ]; then
+				case " $DEBUG_BOARDS " in
+				*" $board "*) ;;
+				*) continue ;;
+				esac
+			fi
 			part "$k-$board-$variant" python3 "$top/scripts/boot-board.py" \
 				--kernel "$k" --board "$board" --variant "$variant" \
 				--mode tests --initrd "$out/$k/initramfs-$variant.cpio.gz" \

@@ -115,13 +115,26 @@ kmemleak_leaks() {
 	cat $KMEMLEAK
 }
 
-# mark_log: remember where the kernel log ends; log_since: what came after
+# mark_log: put a mark in the kernel log (at debug level: not on the
+# console); log_since: what came after it.  Should the log have wrapped
+# past the mark, log_since says so and prints all there is: nothing a
+# case looks for is lost, at worst older lines come too.
+_marks=0
 mark_log() {
-	_mark=$(dmesg | wc -l)
+	_marks=$((_marks + 1))
+	_mark="vfiotest: mark $$.$_marks"
+	echo "<7>$_mark" >/dev/kmsg
 }
-
 log_since() {
-	dmesg | tail -n +$((_mark + 1)) | sed 's/^\[[^]]*\] //'
+	dmesg | sed 's/^\[[^]]*\] //' | awk -v m="$_mark" '
+		found { print; next }
+		$0 == m { found = 1; next }
+		{ all[n++] = $0 }
+		END {
+			if (found) exit
+			print "# the kernel log wrapped since the mark: all of it"
+			for (i = 0; i < n; i++) print all[i]
+		}'
 }
 
 # kunit_module MODULE SUITE: load a KUnit test module, print its KTAP
