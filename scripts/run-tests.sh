@@ -8,18 +8,15 @@
 # the last line is the total.  Expects the kernels and initramfs images
 # built (make test does that first).
 #
-# Usage: run-tests.sh "KERNEL..." "VARIANT..." BOARD...
-# A kernel named in $DEBUG_KERNELS is booted as the debug variant too, on
-# the boards of $DEBUG_BOARDS (all when unset); debug named in VARIANTS
-# boots on every board.
+# Usage: run-tests.sh, with KERNELS, BOARDS, VARIANTS and TEST_RUNS as
+# make test sets them: the boots are scripts/test-plan.sh's.
 
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$top/build}
-kernels=${1:?usage: run-tests.sh "KERNEL..." "VARIANT..." BOARD...}
-variants=${2:?usage: run-tests.sh "KERNEL..." "VARIANT..." BOARD...}
-shift 2
+plan=$(bash "$top/scripts/test-plan.sh") || exit 1
+kernels=$(bash "$top/scripts/test-plan.sh" kernels)
 mkdir -p "$out/logs"
 
 summary=$out/logs/summary
@@ -37,7 +34,7 @@ part() {
 
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part verdict python3 "$top/tests/host/verdict-test.py"
-part overlay env KERNEL="${kernels%% *}" bash "$top/tests/host/overlay-test.sh"
+part overlay env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/overlay-test.sh"
 
 # Bad input at boot: midway with tests/dts/midway-bad-assign.dtso applied
 # unchecked, as a bootloader that knows nothing of the property would.
@@ -67,30 +64,16 @@ for k in $kernels; do
 	*) echo "==== $k-series-build: not in this run (make series-build KERNEL=$k)" ;;
 	esac
 	part "$k-checks" bash "$top/scripts/static-checks.sh"
-	vs=$variants
-	case " ${DEBUG_KERNELS:-} " in *" $k "*)
-		case " $vs " in *" debug "*) ;; *) vs="$vs debug" ;; esac ;;
-	esac
-	for board in "$@"; do
-		for variant in $vs; do
-			# debug added for DEBUG_KERNELS: on DEBUG_BOARDS only
-			if [ "$variant" = debug ] && [ "$vs" != "$variants" ] &&
-			   [ -n "${DEBUG_BOARDS+set}" ]; then
-				case " $DEBUG_BOARDS " in
-				*" $board "*) ;;
-				*) continue ;;
-				esac
-			fi
-			part "$k-$board-$variant" python3 "$top/scripts/boot-board.py" \
-				--kernel "$k" --board "$board" --variant "$variant" \
-				--mode tests --initrd "$out/$k/initramfs-$variant.cpio.gz" \
-				--log "$out/logs/$k-$board-$variant-tests.log" \
-				${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v}
-		done
-	done
-	case " $variants " in *" reset "*)
-		case " $* " in *" midway "*) part "$k-midway-bad-dt" bad_dt "$k" ;; esac ;;
-	esac
+	while read -r pk board variant; do
+		[ "$pk" = "$k" ] || continue
+		part "$k-$board-$variant" python3 "$top/scripts/boot-board.py" \
+			--kernel "$k" --board "$board" --variant "$variant" \
+			--mode tests --initrd "$out/$k/initramfs-$variant.cpio.gz" \
+			--log "$out/logs/$k-$board-$variant-tests.log" \
+			${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v} </dev/null
+	done <<<"$plan"
+	# the reset kernel is built for every kernel tested
+	case " $BOARDS " in *" midway "*) part "$k-midway-bad-dt" bad_dt "$k" ;; esac
 done
 
 echo "===="

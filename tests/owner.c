@@ -323,13 +323,14 @@ int owner1_run_and_kill(const char *dev, const struct nic_ops *nic,
 		got += n;
 		lines[got] = '\0';
 	}
-	close(p[0]);
 	if (o->at_stage && owner1_line(lines, want))
 		o->at_stage(o->arg);
 	if (o->kill_within_us && owner1_line(lines, want))
 		usleep(rand() % (o->kill_within_us + 1));
 	kill(pid, SIGKILL);
 	waitpid(pid, &wst, 0);
+	/* only now: owner #1 may still write a line, and must not die of it */
+	close(p[0]);
 	return wst;
 }
 

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# What `make test` boots: the runs of $TEST_RUNS (KERNEL:BOARD:VARIANT
+# words) whose kernel is in $KERNELS, board in $BOARDS and variant in
+# $VARIANTS, one "KERNEL BOARD VARIANT" line each, in order.
+#   test-plan.sh            the runs
+#   test-plan.sh kernels    the kernels they use
+#   test-plan.sh variants K the variants kernel K needs built: those it
+#                           boots, and reset (the bad-DT run, and the
+#                           objects the control kernel and the series'
+#                           prefixes take from ccache)
+set -euo pipefail
+
+has() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; }
+
+runs() {
+	local r k b v
+	for r in ${TEST_RUNS:?}; do
+		IFS=: read -r k b v <<<"$r"
+		[ -n "$v" ] || { echo "test-plan: bad run '$r' (KERNEL:BOARD:VARIANT)" >&2; exit 2; }
+		has "$k" "${KERNELS:?}" && has "$b" "${BOARDS:?}" && has "$v" "${VARIANTS:?}" &&
+			echo "$k $b $v"
+	done
+	return 0
+}
+
+case "${1:-}" in
+'') runs ;;
+kernels) runs | awk '!seen[$1]++ { print $1 }' ;;
+variants)
+	echo reset
+	runs | awk -v k="${2:?}" '$1 == k && $3 != "reset" && !seen[$3]++ { print $3 }'
+	;;
+*) echo "usage: test-plan.sh [kernels | variants KERNEL]" >&2; exit 2 ;;
+esac
