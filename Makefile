@@ -13,6 +13,7 @@
 #   make shell     boot the board to an interactive shell
 #   make series    the kernel change as mail-ready patches in build/KERNEL/series
 #   make checks    W=1, sparse and kernel-doc on what the series touches
+#   make dtschema  dt-schema on the overlaid DTBs, with the chosen.yaml patch
 #   make series-build  every prefix of KERNEL's series built
 #   make kernel | initramfs | checkpatch | setup | clean
 #
@@ -173,8 +174,13 @@ checks: setup
 series-build: setup
 	@bash scripts/build-series.sh
 
+# dt-schema on the overlaid DTBs of KERNEL's reset kernel (make kernel
+# first), with patches/dt-schema/ applied to a copy of dt-schema
+dtschema: setup
+	@bash scripts/check-dtschema.sh
+
 clean:
 	rm -rf $(OUT)/*/obj-* $(OUT)/*/modroot-* $(OUT)/*/kmod-* $(OUT)/tests \
 		$(OUT)/*/initramfs-* $(OUT)/logs $(OUT)/series-build
 
-.PHONY: bench soak all setup kernel progs initramfs test demo run shell series checkpatch checks series-build clean
+.PHONY: bench soak all setup kernel progs initramfs test demo run shell series checkpatch checks series-build dtschema clean

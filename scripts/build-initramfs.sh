@@ -46,6 +46,11 @@ list=$(mktemp)
 extra=$(mktemp -d)
 trap 'rm -rf "$list" "$extra"' EXIT
 
+# the overlay tests/kmod/vfiotest_overlay.c applies at run time
+dtc -q -I dts -O dtb -o "$extra/vfiotest-runtime.dtbo" \
+	"$top/tests/dts/midway-runtime.dtso" ||
+	die "tests/dts/midway-runtime.dtso does not compile"
+
 # entries for everything below host directory $1, placed at guest path $2
 tree() {
 	local src=$1 dst=$2 p rel
@@ -83,6 +88,7 @@ tree() {
 	for c in "$guest"/dt-cases/*.sh; do
 		echo "file /tests/dt-cases/$(basename "$c") $c 644 0 0"
 	done
+	echo "file /tests/vfiotest-runtime.dtbo $extra/vfiotest-runtime.dtbo 644 0 0"
 	echo "file /usr/bin/vfio-bind $guest/vfio-bind 755 0 0"
 	echo "file /usr/bin/native-bind $guest/native-bind 755 0 0"
 	echo "file /usr/bin/vfio-owner $tests/vfio-owner 755 0 0"

@@ -15,7 +15,7 @@ kernel=${KERNEL:-6.12}
 series_dir=$top/patches/$kernel
 if [ ! -f "$series_dir/series" ]; then
 	echo "error: no kernel '$kernel': expected patches/$kernel/series" \
-	     "(kernels: $(cd "$top/patches" && ls -d */ | tr -d / | tr '\n' ' '))" >&2
+	     "(kernels: $(cd "$top/patches" && ls -d */ | tr -d / | grep -v dt-schema | tr '\n' ' '))" >&2
 	exit 2
 fi
 kout=$out/$kernel

@@ -3,8 +3,8 @@
 #
 # Every test, one verdict: the host-side tests of the build scripts, then
 # for each kernel: its series through checkpatch, every prefix of it
-# built, the static checks of the files it touches, and each board's test
-# run on each variant.  Each part ends with "NAME: N passed, N failed";
+# built, the static checks of the files it touches, dt-schema on the
+# overlaid DTBs, and each board's test run on each variant.  Each part ends with "NAME: N passed, N failed";
 # the last line is the total.  Expects the kernels and initramfs images
 # built (make test does that first).
 #
@@ -36,22 +36,25 @@ part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part verdict python3 "$top/tests/host/verdict-test.py"
 part overlay env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/overlay-test.sh"
 
-# Bad input at boot: midway with tests/dts/midway-bad-assign.dtso applied
-# unchecked, as a bootloader that knows nothing of the property would.
-bad_dt() {
-	local k=$1 kout=$out/$1 base dtb
+# /chosen/linux,vfio-devices with every case at once, good and bad:
+# midway with tests/dts/midway-chosen-cases.dtso applied unchecked, as a
+# bootloader that knows nothing of the property would, on kernel $1's
+# variant $2 (the reset kernel; the control kernel, which has no
+# vfio-amba, where this run builds it).
+chosen_dt() {
+	local k=$1 variant=$2 kout=$out/$1 base dtb
 	base=$(python3 "$top/scripts/boot-board.py" --dtb-plan --tree "$kout/linux" |
 	       awk '$1 ~ /ecx-2000/ { print $1 }')
-	dtb=$kout/dtb/ecx-2000-bad-assign.dtb
+	dtb=$kout/dtb/ecx-2000-chosen-cases.dtb
 	python3 "$top/scripts/apply-overlay.py" --no-check \
-		"$kout/obj-reset/arch/arm/boot/dts/$base" \
-		"$top/tests/dts/midway-bad-assign.dtso" "$dtb" &&
+		"$kout/obj-$variant/arch/arm/boot/dts/$base" \
+		"$top/tests/dts/midway-chosen-cases.dtso" "$dtb" >/dev/null &&
 	python3 "$top/scripts/boot-board.py" --kernel "$k" --board midway \
-		--variant reset --name "$k-midway-bad-dt" --mode tests --dtb "$dtb" \
-		--append vfiotest.cases=dt-cases/bad-assign \
-		--initrd "$kout/initramfs-reset.cpio.gz" \
-		--log "$out/logs/$k-midway-bad-dt-tests.log" \
-		${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v}
+		--variant "$variant" --name "$k-midway-chosen-$variant" \
+		--mode tests --dtb "$dtb" --append vfiotest.cases=dt-cases/chosen \
+		--initrd "$kout/initramfs-$variant.cpio.gz" \
+		--log "$out/logs/$k-midway-chosen-$variant-tests.log" \
+		${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v} </dev/null
 }
 
 for k in $kernels; do
@@ -64,6 +67,7 @@ for k in $kernels; do
 	*) echo "==== $k-series-build: not in this run (make series-build KERNEL=$k)" ;;
 	esac
 	part "$k-checks" bash "$top/scripts/static-checks.sh"
+	part "$k-dtschema" bash "$top/scripts/check-dtschema.sh"
 	while read -r pk board variant; do
 		[ "$pk" = "$k" ] || continue
 		part "$k-$board-$variant" python3 "$top/scripts/boot-board.py" \
@@ -73,7 +77,11 @@ for k in $kernels; do
 			${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v} </dev/null
 	done <<<"$plan"
 	# the reset kernel is built for every kernel tested
-	case " $BOARDS " in *" midway "*) part "$k-midway-bad-dt" bad_dt "$k" ;; esac
+	case " $BOARDS " in *" midway "*)
+		for v in reset $(bash "$top/scripts/test-plan.sh" variants "$k" | grep -x control); do
+			part "$k-midway-chosen-$v" chosen_dt "$k" "$v"
+		done ;;
+	esac
 done
 
 echo "===="

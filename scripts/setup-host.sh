@@ -17,7 +17,8 @@ KERNEL_PACKAGES=$(cd "$top/patches" && for d in */; do
 	[ -f "$d/series" ] && echo "linux-source-${d%/}"; done)
 PACKAGES="qemu-system-arm gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
 	$KERNEL_PACKAGES device-tree-compiler bc bison flex libssl-dev
-	libelf-dev cpio kmod make xz-utils python3 patch perl ccache sparse"
+	libelf-dev cpio kmod make xz-utils python3 patch perl ccache sparse
+	dt-schema"
 BUSYBOX_PKG=busybox-static:armhf
 
 say() { echo "setup: $*"; }

@@ -7,7 +7,7 @@
 #   test-plan.sh            the runs
 #   test-plan.sh kernels    the kernels they use
 #   test-plan.sh variants K the variants kernel K needs built: those it
-#                           boots, and reset (the bad-DT run, and the
+#                           boots, and reset (the chosen-DT run, and the
 #                           objects the control kernel and the series'
 #                           prefixes take from ccache)
 set -euo pipefail

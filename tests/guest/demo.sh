@@ -6,7 +6,7 @@
 # kernel (no reset), the control kernel with upstream's forked reset
 # module (Midway only) and the reset kernel side by side.
 . /tests/lib.sh
-echo "demo: the device tree assigns $DEV: linux,driver-override = \"$(dt_override $DEV)\""
+echo "demo: the device tree assigns $DEV: /chosen/linux,vfio-devices = \"$(vfio_devices)\""
 echo "demo: the kernel made that $DEV's driver_override at boot: $(cat /sys/bus/platform/devices/$DEV/driver_override)"
 echo "demo: before vfio loads, $DEV has driver: $(driver_of $DEV || echo none)"
 modprobe vfio enable_unsafe_noiommu_mode=1 || exit 1

@@ -88,10 +88,17 @@ skip_unless_board() {
 	fi
 }
 
-# dt_override DEVICE: its linux,driver-override in the booted device tree
-dt_override() {
-	f=/sys/bus/platform/devices/$1/of_node/linux,driver-override
-	[ -e "$f" ] && tr -d '\0' <"$f"
+# vfio_devices: /chosen/linux,vfio-devices in the booted device tree, one
+# entry a line (a byte that is not printable shown as "?")
+vfio_devices() {
+	f=/proc/device-tree/chosen/linux,vfio-devices
+	[ -e "$f" ] && tr '\0\001-\037\177-\377' '\n?' <"$f"
+}
+
+# of_path DEVICE: the device-tree node of DEVICE (a /sys/bus/*/devices name)
+of_path() {
+	n=$(readlink -f /sys/bus/*/devices/$1/of_node 2>/dev/null)
+	echo "${n#/sys/firmware/devicetree/base}"
 }
 
 # kernel_reports: the lines of stdin that are kernel reports (oops, WARN,

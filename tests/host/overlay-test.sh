@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # scripts/apply-overlay.py on the boards' DTBs (built by make kernel, of
-# KERNEL: 6.12 unless said otherwise): the
-# overlays of dts/ apply and assign the device they name, and bad overlays
-# are refused at build time with an error naming the problem, writing
-# nothing and leaving the base DTB as it was.  KTAP, then
+# KERNEL: 6.12 unless said otherwise): the overlays of dts/ apply and
+# list the device they assign in /chosen, and bad overlays are refused at
+# build time with an error naming the problem, writing nothing and leaving
+# the base DTB as it was.  KTAP, then
 # "overlay: N passed, N failed".
 
 set -u
@@ -39,63 +39,87 @@ refused() {
 	[ "$rc" -eq 1 ] && grep -qF -- "$3" "$work/msg" && [ ! -e "$o" ]
 }
 
-# assigns MERGED NODE: NODE has linux,driver-override = "vfio-platform"
-assigns() {
-	[ "$(fdtget -t s "$1" "$2" linux,driver-override 2>/dev/null)" = vfio-platform ]
+# lists MERGED VALUE: /chosen/linux,vfio-devices of MERGED is VALUE
+lists() {
+	[ "$(fdtget -t s "$1" /chosen linux,vfio-devices 2>/dev/null)" = "$2" ]
 }
-unassigned() {
-	! fdtget "$1" "$2" linux,driver-override >/dev/null 2>&1
+# says LOG TEXT: the output of a run says TEXT
+says() {
+	sed 's/^/# /' "$1"
+	grep -qF -- "$2" "$1"
 }
+L='/chosen/linux,vfio-devices'
 
 echo "KTAP version 1"
-echo "1..13"
-$apply "$midway" "$top/dts/midway-vfio-xgmac0.dtso" "$work/m.dtb" | sed 's/^/# /'
-check "dts/midway-vfio-xgmac0.dtso assigns midway's first XGMAC" \
-	assigns "$work/m.dtb" /soc/ethernet@fff50000
-check "and leaves the second to its native driver" \
-	unassigned "$work/m.dtb" /soc/ethernet@fff51000
-$apply "$opi" "$top/dts/orangepi-pc-vfio-emac.dtso" "$work/o.dtb" | sed 's/^/# /'
-check "dts/orangepi-pc-vfio-emac.dtso assigns the Orange Pi PC's EMAC" \
-	assigns "$work/o.dtb" /soc/ethernet@1c30000
+echo "1..23"
+$apply "$midway" "$top/dts/midway-vfio-xgmac0.dtso" "$work/m.dtb" >"$work/m.out"
+check "dts/midway-vfio-xgmac0.dtso lists midway's first XGMAC in /chosen" \
+	lists "$work/m.dtb" /soc/ethernet@fff50000
+check "and says it goes to vfio-platform, and only it" \
+	test "$(grep -c ' -> ' "$work/m.out")-$(grep -c '/soc/ethernet@fff50000 -> vfio-platform' "$work/m.out")" = 1-1
+$apply "$opi" "$top/dts/orangepi-pc-vfio-emac.dtso" "$work/o.dtb" >"$work/o.out"
+check "dts/orangepi-pc-vfio-emac.dtso names the EMAC by its alias, ethernet0" \
+	says "$work/o.out" "/soc/ethernet@1c30000 -> vfio-platform ($L entry 0 \"ethernet0\")"
 # only_added BASE MERGED: the one difference is the property, added
 only_added() {
 	diff <(dtc -q -I dtb -O dts "$1") <(dtc -q -I dtb -O dts "$2") |
 		grep '^[<>]' | sed 's/^\([<>]\)[[:space:]]*/\1 /' >"$work/diff"
 	sed 's/^/# /' "$work/diff"
-	[ "$(cat "$work/diff")" = '> linux,driver-override = "vfio-platform";' ]
+	[ "$(cat "$work/diff")" = '> linux,vfio-devices = "/soc/ethernet@fff50000";' ]
 }
-check "the merged DTB is the base plus the property, nothing else" \
+check "the merged DTB is the base plus the property in /chosen, nothing else" \
 	only_added "$midway" "$work/m.dtb"
-check "a missing target is refused, naming it" \
-	refused "$top/tests/dts/midway-missing-target.dtso" "$midway" \
-	"targets /soc/ethernet@fff52000, not in"
-check "an overlay for another board is refused" \
-	refused "$top/dts/midway-vfio-xgmac0.dtso" "$opi" \
-	"targets /soc/ethernet@fff50000, not in"
-check "a value that is not one string is refused" \
-	refused "$top/tests/dts/midway-bad-assign.dtso" "$midway" \
-	"/soc/ethernet@fff50000: linux,driver-override must be one string"
-check "a driver that takes no assigned device is refused, naming it" \
-	refused "$top/tests/dts/midway-bad-assign.dtso" "$midway" \
-	"\"vfio-platfrom\" is not a driver a device can be assigned to"
-check "two drivers are refused" \
-	refused "$top/tests/dts/midway-two-drivers.dtso" "$midway" \
-	"must be one string"
-printf '/dts-v1/;\n/plugin/;\n&{/soc/ethernet@fff50000} {\n' >"$work/syntax.dtso"
-check "an overlay dtc cannot compile is refused with dtc's error" \
-	refused "$work/syntax.dtso" "$midway" "compiling"
-printf '/dts-v1/;\n/plugin/;\n&emac {\n\tlinux,driver-override = "vfio-platform";\n};\n' \
-	>"$work/label.dtso"
 # 6.12 builds the Allwinner DTBs with symbols (dtc -@), 6.1 does not: a
 # copy without them stands for a base built without -@ on either.
 cp "$opi" "$work/opi-nosym.dtb"
 fdtput -r "$work/opi-nosym.dtb" /__symbols__ 2>/dev/null
+$apply "$work/opi-nosym.dtb" "$top/dts/orangepi-pc-vfio-emac.dtso" "$work/o2.dtb" |
+	sed 's/^/# /'
+check "the overlays need no symbols in the base" lists "$work/o2.dtb" ethernet0
+check "a missing target is refused, naming it" \
+	refused "$top/tests/dts/midway-missing-target.dtso" "$midway" \
+	"targets /soc/ethernet@fff52000, not in"
+check "an overlay for another board is refused: its entry names no device" \
+	refused "$top/dts/midway-vfio-xgmac0.dtso" "$opi" \
+	"$L entry 0 \"/soc/ethernet@fff50000\" names no device"
+cases=$top/tests/dts/midway-chosen-cases.dtso
+refused "$cases" "$midway" "$L" >"$work/cases.out"
+check "tests/dts/midway-chosen-cases.dtso is refused as a whole" \
+	refused "$cases" "$midway" "$L"
+check "options after ':' are refused, naming the entry" \
+	says "$work/cases.out" "entry 0 \"/soc/ethernet@fff51000:rx\": options after ':' are not allowed"
+check "a trailing '/' is refused" \
+	says "$work/cases.out" "entry 2 \"/soc/sata@ffe08000/\": a path does not end in '/'"
+check "a path to no node is refused" \
+	says "$work/cases.out" "entry 3 \"/soc/ethernet@fff52000\" names no device: no node has that path or alias"
+check "an alias that does not exist is refused" \
+	says "$work/cases.out" "entry 4 \"ethernet1\" names no device"
+check "a disabled node is refused" \
+	says "$work/cases.out" "entry 5 \"/soc/gpio@fff30000\" names /soc/gpio@fff30000, which is disabled"
+check "an empty entry is refused" says "$work/cases.out" "entry 7 is empty"
+check "a device named twice is refused" \
+	says "$work/cases.out" "entry 8 \"/soc/ethernet@fff51000\" names /soc/ethernet@fff51000, as entry 0 does"
+check "an entry with a byte that is not printable is refused" \
+	says "$work/cases.out" "entry 9 is not a string"
+check "an unterminated entry is refused" \
+	says "$work/cases.out" "entry 10 is not a string"
+check "the per-node linux,driver-override of v1 is refused, saying what replaces it" \
+	refused "$top/tests/dts/midway-old-property.dtso" "$midway" \
+	"/soc/ethernet@fff50000: linux,driver-override is gone: list the device in $L instead"
+check "a list that replaces the base's and loses an entry is refused" \
+	refused "$top/tests/dts/midway-other-list.dtso" "$work/m.dtb" \
+	"replaces the base tree's list, losing \"/soc/ethernet@fff50000\""
+printf '/dts-v1/;\n/plugin/;\n&{/chosen} {\n' >"$work/syntax.dtso"
+check "an overlay dtc cannot compile is refused with dtc's error" \
+	refused "$work/syntax.dtso" "$midway" "compiling"
+printf '/dts-v1/;\n/plugin/;\n&emac {\n\tstatus = "okay";\n};\n' \
+	>"$work/label.dtso"
 check "a target by label, on a base without symbols, is refused saying why" \
 	refused "$work/label.dtso" "$work/opi-nosym.dtb" "needs a base built with dtc -@"
-$apply --no-check "$midway" "$top/tests/dts/midway-bad-assign.dtso" \
-	"$work/bad.dtb" | sed 's/^/# /'
-check "--no-check writes it anyway, for the kernel's own check" \
-	test "$(fdtget -t s "$work/bad.dtb" /soc/ethernet@fff51000 linux,driver-override)" = vfio-platfrom
+$apply --no-check "$midway" "$cases" "$work/bad.dtb" | sed 's/^/# /'
+check "--no-check writes it anyway, for the kernel's own checks" \
+	test "$(fdtget -t bx "$work/bad.dtb" /chosen linux,vfio-devices | cut -d' ' -f1-26)" = \
+		"$(printf '/soc/ethernet@fff51000:rx' | od -An -tx1 -v | xargs) 0"
 check "the base DTBs were never changed" \
 	test "$(md5sum "$midway" "$opi")" = "$sum_before"
 verdict overlay

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The board, the debug kernel, the device tree's assignment and the VFIO
 # modules.  The board booted its DTB with the overlay of dts/ applied,
-# which assigns DEV to vfio-platform: the kernel made that the device's
+# which lists DEV (by path on Midway, by alias on the Orange Pi PC) in
+# /chosen/linux,vfio-devices: the kernel made vfio-platform the device's
 # driver_override when it created it, so nothing has driven it.  On the
 # control kernel nothing can reset the NIC, so vfio-platform needs
 # reset_required=0 to accept it; on the reset kernel it keeps its default, 1.
@@ -12,15 +13,16 @@ check "the board's NICs are on the platform bus ($DEV${PEER:+ $PEER})" \
 	test -e /sys/bus/platform/devices/$DEV -a \
 	-e /sys/bus/platform/devices/${PEER:-$DEV}
 check "lockdep is running" grep -q "debug_locks: *1" /proc/lockdep_stats
-echo "# $DEV: linux,driver-override \"$(dt_override $DEV)\", driver_override $(cat /sys/bus/platform/devices/$DEV/driver_override)"
-check "the booted device tree assigns $DEV to vfio-platform" \
-	test "$(dt_override $DEV)" = vfio-platform
-check "the kernel made it $DEV's driver_override at boot" \
+node=$(of_path $DEV)
+echo "# /chosen/linux,vfio-devices: $(vfio_devices | tr '\n' ' ')"
+echo "# $DEV ($node): driver_override $(cat /sys/bus/platform/devices/$DEV/driver_override)"
+if [ "$BOARD" = midway ]; then entry=$node; else entry=ethernet0; fi
+check "the booted device tree's /chosen lists $DEV, as \"$entry\"" \
+	test "$(vfio_devices)" = "$entry"
+check "the kernel made vfio-platform $DEV's driver_override at boot" \
 	test "$(cat /sys/bus/platform/devices/$DEV/driver_override)" = vfio-platform
-node=$(readlink -f /sys/bus/platform/devices/$DEV/of_node)
-node=${node#/sys/firmware/devicetree/base}
-check "and said so in its log, naming $node" \
-	sh -c "dmesg | grep -q 'OF: $node: assigned to vfio-platform by the device tree'"
+check "and said so in its log, naming $node and the entry" \
+	sh -c "dmesg | grep -q 'OF: $node: assigned to vfio-platform by /chosen/linux,vfio-devices entry 0\$'"
 unclaimed() {
 	[ ! -e /sys/bus/platform/devices/$DEV/driver ] &&
 		! grep -q "^$NATIVE_MOD " /proc/modules

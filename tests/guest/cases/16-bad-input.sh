@@ -11,7 +11,7 @@
 #   - a native reset that hangs (waits 1.5 s, then fails as a timed-out
 #     poll): the release returns once the callback does, the next owner
 #     is refused, and the log names the driver.
-# Bad device-tree values are tests/dts/ (bad-assign, at boot) and
+# Bad /chosen/linux,vfio-devices entries are dt-cases/chosen.sh (at boot) and
 # tests/host/overlay-test.sh (at build time).
 . /tests/lib.sh
 skip_unless reset "the native reset and the test driver are not built into the control kernel"
