@@ -14,7 +14,7 @@ out=${OUT:-$top/build}
 
 # One linux-source-KERNEL a kernel with a series under patches/.
 KERNEL_PACKAGES=$(cd "$top/patches" && for d in */; do
-	[ -f "$d/series" ] && echo "linux-source-${d%/}"; done)
+	if [ -f "$d/series" ]; then echo "linux-source-${d%/}"; fi; done)
 PACKAGES="qemu-system-arm gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
 	$KERNEL_PACKAGES device-tree-compiler bc bison flex libssl-dev
 	libelf-dev cpio kmod make xz-utils python3 patch perl ccache sparse

@@ -199,8 +199,8 @@ int of_vfio_device_assign(struct device *dev, const char *vfio_driver,
 		pr_info("%pOF: assigned to %s by /chosen/%s entry %u\n", np,
 			vfio_driver, OF_VFIO_DEVICES, e.index);
 	if (!built)
-		pr_err("%pOF: %s is not built in this kernel: the device stays without a driver\n",
-		       np, vfio_driver);
+		pr_err("%pOF: /chosen/%s entry %u: %s is not built in this kernel: the device stays without a driver\n",
+		       np, OF_VFIO_DEVICES, e.index, vfio_driver);
 	return 0;
 }
 
@@ -227,9 +227,13 @@ static struct device *of_vfio_find_device(struct device_node *np,
 
 static bool of_vfio_has_override(struct device *dev, const char *vfio_driver)
 {
-	guard(spinlock)(&dev->driver_override.lock);
-	return dev->driver_override.name &&
-	       !strcmp(dev->driver_override.name, vfio_driver);
+	bool ret;
+
+	spin_lock(&dev->driver_override.lock);
+	ret = dev->driver_override.name &&
+	      !strcmp(dev->driver_override.name, vfio_driver);
+	spin_unlock(&dev->driver_override.lock);
+	return ret;
 }
 
 /*

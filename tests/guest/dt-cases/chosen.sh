@@ -69,7 +69,7 @@ if [ -n "$amba_built" ]; then
 else
 	n=12
 	check "this kernel has no vfio-amba: it says $rtc stays without a driver" logged \
-		"OF: /soc/rtc@fff35000: vfio-amba is not built in this kernel: the device stays without a driver"
+		"OF: /soc/rtc@fff35000: $L entry 1: vfio-amba is not built in this kernel: the device stays without a driver"
 fi
 check "nothing else about the list: $n lines, each case once, none for $xg0" \
 	test "$(wc -l </tmp/chosen.log)" = $n

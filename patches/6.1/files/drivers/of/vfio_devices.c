@@ -201,8 +201,8 @@ int of_vfio_device_assign(struct device *dev, const char **override,
 		pr_info("%pOF: assigned to %s by /chosen/%s entry %u\n", np,
 			vfio_driver, OF_VFIO_DEVICES, e.index);
 	if (!built)
-		pr_err("%pOF: %s is not built in this kernel: the device stays without a driver\n",
-		       np, vfio_driver);
+		pr_err("%pOF: /chosen/%s entry %u: %s is not built in this kernel: the device stays without a driver\n",
+		       np, OF_VFIO_DEVICES, e.index, vfio_driver);
 	return 0;
 }
 
