@@ -25,8 +25,7 @@ set -euo pipefail
 variant=${1:?usage: build-kernel.sh VARIANT (a configs/VARIANT.config)}
 obj=$kout/obj-$variant
 modroot=$kout/modroot-$variant
-# one job more than CPUs keeps them busy while another job waits on I/O
-jobs=${JOBS:-$(($(nproc) + 1))}
+jobs=${JOBS:-$(nproc)}
 
 die() { echo "build-kernel: error: $*" >&2; exit 1; }
 say() { echo "build-kernel: $*"; }

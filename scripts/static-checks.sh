@@ -19,7 +19,7 @@ set -uo pipefail
 
 . "$(dirname "$0")/kernel-env.sh"
 name=$kernel-checks
-jobs=${JOBS:-$(($(nproc) + 1))}
+jobs=${JOBS:-$(nproc)}
 
 die() { echo "$name: error: $*"; echo "$name: 0 passed, 1 failed"; exit 1; }
 
