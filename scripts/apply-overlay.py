@@ -88,7 +88,7 @@ def resolve(nodes, text):
 
 def check(dtb, base_dtb):
     """Errors for each entry the kernel would not take as it stands."""
-    nodes = fdt_nodes(open(dtb, 'rb').read())
+    nodes = nodes_of(dtb)
     errors, assigned, seen = [], [], {}
     for node, props in nodes.items():
         if OLD_PROP in props:

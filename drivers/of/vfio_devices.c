@@ -24,7 +24,6 @@
 #include <linux/of_platform.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
-#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "of_private.h"
@@ -184,7 +183,7 @@ int of_vfio_device_assign(struct device *dev, const char *vfio_driver,
 	}
 	of_node_put(e.np);
 
-	ret = device_set_driver_override(dev, vfio_driver);
+	ret = of_vfio_set_override(dev, vfio_driver);
 	if (ret) {
 		pr_err("%pOF: /chosen/%s entry %u \"%s\": cannot set driver_override (%pe): the device is not created\n",
 		       np, OF_VFIO_DEVICES, e.index, e.text, ERR_PTR(ret));
@@ -223,17 +222,6 @@ static struct device *of_vfio_find_device(struct device_node *np,
 #else
 	return NULL;
 #endif
-}
-
-static bool of_vfio_has_override(struct device *dev, const char *vfio_driver)
-{
-	bool ret;
-
-	spin_lock(&dev->driver_override.lock);
-	ret = dev->driver_override.name &&
-	      !strcmp(dev->driver_override.name, vfio_driver);
-	spin_unlock(&dev->driver_override.lock);
-	return ret;
 }
 
 /*
