@@ -11,11 +11,19 @@
 #   make bench     what a reset adds to open and release, native vs forked
 #   make run CMD='...' [FILES='a b']   run a command on the board
 #   make shell     boot the board to an interactive shell
-#   make series    the kernel change as mail-ready patches in build/KERNEL/series
-#   make checks    W=1, sparse and kernel-doc on what the series touches
+#   make series    the kernel change as mail-ready patches in
+#                  build/KERNEL/series, one directory a set each tree
+#                  takes, with cover letters; the author is FROM="Name
+#                  <mail>" or git config's user.name and user.email
+#   make series-check  what the maintainers' bots run on KERNEL's
+#                  written series: git am on the pristine tree,
+#                  checkpatch, every patch built with W=1 and sparse,
+#                  kernel-doc, dt-schema
+#   make checks    W=1, sparse and kernel-doc on what the whole series
+#                  touches (make test's check of the backport)
 #   make dtschema  dt-schema on the overlaid DTBs, with the chosen.yaml patch
-#   make series-build  every prefix of KERNEL's series built
-#   make kernel | initramfs | checkpatch | setup | clean
+#   make series-build  every prefix of KERNEL's series built and checked
+#   make kernel | initramfs | setup | clean
 #
 # Variables:
 #   KERNEL    kernel for demo/run/shell/kernel/initramfs/series/checks:
@@ -28,7 +36,9 @@
 #   VARIANTS  variants make test boots (reset control debug)
 #   TEST_RUNS the runs make test boots, KERNEL:BOARD:VARIANT (see below)
 #   SERIES_BUILD_KERNELS  kernels whose every series prefix make test
-#             builds (6.12); make series-build KERNEL=6.1 builds 6.1's
+#             builds and checks (6.12); the others get make checks;
+#             make series-build KERNEL=6.1 builds 6.1's
+#   FROM      make series's author, "Name <mail>" (else git config)
 #   BOARD     board for demo/run/shell: midway (default) or orangepi-pc;
 #             BOARDS: the boards make test boots (midway orangepi-pc)
 #   N         handovers of make soak (1000); BENCH_CYCLES: of make bench (200)
@@ -56,7 +66,7 @@ SERIES_BUILD_KERNELS ?= 6.12
 OUT      ?= $(CURDIR)/build
 TIMEOUT  ?= 300
 KOUT      = $(OUT)/$(KERNEL)
-export OUT TIMEOUT V KERNEL KERNELS BOARDS VARIANTS TEST_RUNS SERIES_BUILD_KERNELS
+export OUT TIMEOUT V KERNEL KERNELS BOARDS VARIANTS TEST_RUNS SERIES_BUILD_KERNELS FROM
 
 BOOT = python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 	--variant $(VARIANT) --timeout $(TIMEOUT) $(if $(V),-v)
@@ -162,11 +172,16 @@ run: kernel progs
 shell: initramfs
 	@$(BOOT) --mode shell --initrd $(KOUT)/initramfs-$(VARIANT).cpio.gz
 
-series:
-	@python3 scripts/make-series.py --kernel $(KERNEL) $(KOUT)/series
+series: setup
+	@bash scripts/prepare-tree.sh >/dev/null && \
+		python3 scripts/make-series.py --kernel $(KERNEL) $(KOUT)/series
 
-checkpatch: setup
-	@bash scripts/prepare-tree.sh >/dev/null && bash scripts/check-series.sh
+series-check: setup
+	@bash scripts/build-kernel.sh reset >/dev/null
+	@bash scripts/check-series.sh; a=$$?; \
+		bash scripts/build-series.sh; b=$$?; \
+		bash scripts/check-dtschema.sh; c=$$?; \
+		[ $$a$$b$$c = 000 ]
 
 checks: setup
 	@bash scripts/static-checks.sh
@@ -183,4 +198,4 @@ clean:
 	rm -rf $(OUT)/*/obj-* $(OUT)/*/modroot-* $(OUT)/*/kmod-* $(OUT)/tests \
 		$(OUT)/*/initramfs-* $(OUT)/logs $(OUT)/series-build
 
-.PHONY: bench soak all setup kernel progs initramfs test demo run shell series checkpatch checks series-build dtschema clean
+.PHONY: bench soak all setup kernel progs initramfs test demo run shell series series-check checks series-build dtschema clean

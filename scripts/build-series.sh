@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Check that every patch of one kernel's series builds: lay out patches
+# Check that every patch of one kernel's series builds, and that the
+# maintainers' bots find nothing new in it: lay out patches
 # 1..K for each K in a tree of its own ($OUT/series-build/KERNEL, so the
 # main tree's mtimes are not disturbed) and build it with the reset
 # kernel's config, incrementally from one K to the next.  In a new tree,
@@ -14,8 +15,13 @@
 # out as the main one is ({linux,obj-reset} side by side), so ccache finds
 # the main build's objects for every file a prefix has in common with it.
 # A prefix whose inputs (its patch files, the new files its lines name,
-# the config fragments, Debian's tarball, the compiler) are the same as at
-# its last successful build is not built again.  KTAP, then "KERNEL-series-build: N passed, N failed".
+# the config fragments, Debian's tarball, the compiler, sparse, this
+# script) are the same as at
+# its last successful build is not built again.  Each prefix K that
+# builds is then checked as the bots check patch K (see bots() below):
+# W=1 and sparse on the C files patch K touches, kernel-doc on its C
+# files and headers, nothing new against the pristine files.  KTAP,
+# then "KERNEL-series-build: N passed, N failed".
 
 set -uo pipefail
 
@@ -27,6 +33,48 @@ mkdir -p "$sb"
 [ -e "$sb/linux-pristine" ] || ln -s "$kout/linux-pristine" "$sb/linux-pristine"
 
 mapfile -t lines < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series_dir/series")
+
+# What the bots run on each patch, in the tree of the prefix that ends
+# with it: every C file the patch touches built with W=1 and sparse
+# (C=2), and kernel-doc -none -v on every C file and header it touches,
+# with no warning that the pristine file (built the same way in a
+# pristine tree, $kout/obj-checks-pristine) lacks; a new file, none.
+command -v sparse >/dev/null || { echo "$name: error: sparse not found"; exit 1; }
+w1=$sb/obj-w1
+pobj=$kout/obj-checks-pristine
+checks_config "$pobj" "$kout/linux-pristine" ||
+	{ echo "$name: error: cannot configure $pobj"; exit 1; }
+# pristine FUNC FILE: FUNC's warnings on the pristine FILE, computed once
+# per pristine tree and configuration
+pristine() {
+	local cache=$pobj/.bots/$1/${2//\//_} stamp
+	stamp="$(cat "$kout/linux-pristine/.unpacked" "$pobj/.config-fragment.used" |
+		 sha256sum | cut -d' ' -f1)"
+	if [ "$(head -1 "$cache" 2>/dev/null)" != "# $stamp" ]; then
+		mkdir -p "$(dirname "$cache")"
+		# (no warning is grep finding nothing: not a failure)
+		{ echo "# $stamp"; $1 "$kout/linux-pristine" "$pobj" "$2"; } >"$cache.tmp"
+		mv "$cache.tmp" "$cache"
+	fi
+	sed 1d "$cache"
+}
+# bots K: the checks of patch K, in $sb/linux as patches 1..K left it;
+# prints what is new, nothing if nothing is
+bots() {
+	local k=$1 f fn now was
+	read -r -a w <<<"${lines[k - 1]}"
+	mkdir -p "$w1"
+	cmp -s "$sb/obj-reset/.config" "$w1/.config" || cp "$sb/obj-reset/.config" "$w1/.config"
+	for f in $(sed -n 's#^+++ b/##p' "$series_dir/${w[0]}") "${w[@]:1}"; do
+		for fn in warnings kerneldoc; do
+			case "$fn:$f" in warnings:*.c|kerneldoc:*.[ch]) ;; *) continue ;; esac
+			now=$($fn "$sb/linux" "$w1" "$f")
+			was=
+			[ ! -e "$kout/linux-pristine/$f" ] || was=$(pristine "$fn" "$f")
+			beyond "$now" "$was" | sed "s#^#$fn: #"
+		done
+	done
+}
 echo "KTAP version 1"
 echo "1..${#lines[@]}"
 pass=0 fail=0
@@ -53,10 +101,11 @@ for k in $order; do
 		 cat "$top/configs/$kernel.config" 2>/dev/null
 		 # the kernel Debian ships, and the compiler
 		 cat "$kout/linux-pristine/.unpacked"
-		 arm-linux-gnueabihf-gcc --version
+		 arm-linux-gnueabihf-gcc --version; sparse --version
+		 cat "$0" "$top/scripts/kernel-env.sh"
 	       } 2>/dev/null | sha256sum | cut -d' ' -f1)
 	if [ "$(cat "$sb/ok-$k" 2>/dev/null)" = "$key" ]; then
-		result[k]="ok $k builds with patches 1..$k ($patch; unchanged since it last built)"
+		result[k]="ok $k builds with patches 1..$k, and W=1, sparse and kernel-doc find nothing new in what $patch touches (unchanged since it last passed)"
 		pass=$((pass + 1))
 		continue
 	fi
@@ -66,9 +115,16 @@ for k in $order; do
 	# the main build's cache (CCACHE_DIR, exported by kernel-env.sh).
 	if OUT=$out/series-build SERIES_UPTO=$k ALLOW_ABSENT=1 COMPILE_ONLY=1 \
 		bash "$top/scripts/build-kernel.sh" reset >"$sb/build-$k.log" 2>&1; then
-		echo "$key" >"$sb/ok-$k"
-		result[k]="ok $k builds with patches 1..$k ($patch, $((SECONDS - start)) s)"
-		pass=$((pass + 1))
+		new=$(bots "$k")
+		if [ -z "$new" ]; then
+			echo "$key" >"$sb/ok-$k"
+			result[k]="ok $k builds with patches 1..$k, and W=1, sparse and kernel-doc find nothing new in what $patch touches ($((SECONDS - start)) s)"
+			pass=$((pass + 1))
+		else
+			result[k]="$(sed 's/^/    # /' <<<"$new")
+not ok $k builds with patches 1..$k, but W=1, sparse or kernel-doc find something new in what $patch touches"
+			fail=$((fail + 1))
+		fi
 	else
 		result[k]="$(grep -E "error|Error" "$sb/build-$k.log" | head -20 | sed 's/^/    # /')
     # full log: $sb/build-$k.log

@@ -65,3 +65,66 @@ results_end() {
 	exec 3>&-
 	if [ "$2" -eq 0 ]; then mv "$1.tmp" "$1"; else rm -f "$1.tmp"; fi
 }
+
+# result OK DESCRIPTION [DETAILS]: one KTAP result through say(), "ok" if
+# OK is 1, else "not ok" after DETAILS as comments; counts in n, pass,
+# fail (which the caller sets to 0 first)
+result() {
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		say "ok $n $2"
+		pass=$((pass + 1))
+	else
+		[ -z "${3:-}" ] || say "$(sed 's/^/    # /' <<<"$3")"
+		say "not ok $n $2"
+		fail=$((fail + 1))
+	fi
+}
+
+# The checks maintainers' bots run on a file (scripts/static-checks.sh,
+# scripts/build-series.sh), each printing one warning a line without line
+# numbers (code moves):
+#   warnings TREE OBJDIR FILE.c   W=1 and sparse (C=2) on FILE of TREE,
+#                                 configured in OBJDIR, as "path: kind:
+#                                 message" (BUILD-FAILED if it does not)
+#   kerneldoc TREE OBJDIR FILE    kernel-doc -none -v (OBJDIR unused)
+#   beyond NOW WAS                the lines of NOW that WAS lacks, counted
+#                                 (a warning a patch repeats is new too)
+warnings() {
+	local tree=$1 obj=$2 f=$3 log
+	# Kbuild prints warnings only when it compiles: always compile
+	rm -f "$obj/${f%.c}.o"
+	if ! log=$(KTREE=$tree kmake "$obj" -s -j"${JOBS:-$(nproc)}" W=1 C=2 "${f%.c}.o" 2>&1); then
+		echo "$log" >"$obj/${f//\//_}.log"
+		echo "BUILD-FAILED: $f: $(grep -m1 -E 'error|No rule' <<<"$log")"
+		return
+	fi
+	echo "$log" >"$obj/${f//\//_}.log"
+	sed -n -E "s#^(${tree}/|\.\./linux[^/]*/)?([^: ]+):[0-9]+(:[0-9]+)?: (warning|error): (.*)#\2: \4: \5#p" \
+		<<<"$log" | sort
+}
+kerneldoc() {
+	(cd "$1" && perl scripts/kernel-doc -none -v "$3" 2>&1) |
+		grep -E 'warning|error' | grep -vE '^[0-9]+ (warning|error)s?$' |
+		sed -E 's/:[0-9]+: /: /' | sort
+}
+beyond() {
+	comm -23 <(grep -v '^$' <<<"$1" | sort | awk '{ print $0 " #" ++c[$0] }' | sort) \
+		 <(grep -v '^$' <<<"$2" | sort | awk '{ print $0 " #" ++c[$0] }' | sort)
+}
+
+# checks_config OBJDIR TREE: the reset kernel's configuration in OBJDIR.
+checks_config() {
+	local obj=$1 tree=$2
+	mkdir -p "$obj"
+	cat "$top/configs/base.config" "$top/configs/reset.config" \
+		>"$obj/.config-fragment"
+	[ ! -f "$top/configs/$kernel.config" ] ||
+		cat "$top/configs/$kernel.config" >>"$obj/.config-fragment"
+	if ! cmp -s "$obj/.config-fragment" "$obj/.config-fragment.used" ||
+	   [ "$tree/Makefile" -nt "$obj/.config" ]; then
+		KTREE=$tree kmake "$obj" -s KCONFIG_ALLCONFIG="$obj/.config-fragment" \
+			allnoconfig >/dev/null || return 1
+		cp "$obj/.config-fragment" "$obj/.config-fragment.used"
+	fi
+}

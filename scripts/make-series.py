@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Produce one kernel's change as a mail-ready series.
+"""Write one kernel's change as mail-ready patches, set by set.
 
-  make-series.py [--kernel 6.12|6.1] OUTDIR
+  make-series.py [--kernel 6.12|6.1] [--check] OUTDIR
 
 One patch per line of patches/KERNEL/series: the patch file's headers and
 message, then its diffs and the whole new files that line names, every
@@ -11,19 +11,48 @@ patches/KERNEL/files/PATH if that exists, else from PATH in the project.
 Every new kernel file of the project (under drivers/, include/,
 Documentation/, and patches/KERNEL/files/) must be named by exactly one
 line.
+
+patches/KERNEL/sets splits the series into the sets each tree takes, in
+the order they land: OUTDIR/N-NAME/ holds a set's cover letter (0000-)
+and patches, numbered [RFC PATCH v2 n/m], each with To: and Cc: from the
+kernel's scripts/get_maintainer.pl and the cover letter with them all.
+The cover letter is patches/cover-letter.txt filled in with the set's
+summary, the list of sets, and the results of the project's last demo,
+soak and bench runs ($OUT/logs), said to be older than the patches when
+they are.  It ends, as git format-patch --base would, with base-commit:
+(the kernel's release, from its Makefile) and the prerequisite-patch-id:
+of every patch of the sets before it.
+
+The author and Signed-off-by are the sender's: FROM="Name <mail>", else
+git config user.name and user.email.  The series' files carry a
+placeholder, which is refused.  --check writes the series with the
+placeholder, for make series-check, and says so in every patch.
 """
 import argparse
+import configparser
+import datetime
 import os
 import re
 import shutil
+import subprocess
 import sys
+import textwrap
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCRIPTS = os.path.dirname(os.path.abspath(__file__))
+TOP = os.environ.get('PROJECT_TOP') or os.path.dirname(SCRIPTS)
 NEW_DIRS = ('drivers', 'include', 'Documentation')
+PLACEHOLDER = 'vfio-platform-reset developer <dev@vfio-platform-reset.invalid>'
+VERSION = 'v2'
+CHECK_NOTE = ('[make series-check: placeholder author, not for sending; '
+              '"make series" writes the series to send]')
 
 
 def die(msg):
     sys.exit('make-series: error: ' + msg)
+
+
+def warn(msg):
+    print('make-series: warning: ' + msg, file=sys.stderr)
 
 
 def read_series(kdir):
@@ -34,7 +63,7 @@ def read_series(kdir):
             if words:
                 lines.append(words)
     if not lines:
-        die('patches/series is empty')
+        die('patches/%s/series is empty' % os.path.basename(kdir))
     return lines
 
 
@@ -70,71 +99,126 @@ def new_file_diff(kdir, name):
         die('%s is empty' % name)
     out = ['diff --git a/%s b/%s' % (name, name), 'new file mode 100644',
            '--- /dev/null', '+++ b/%s' % name, '@@ -0,0 +1,%d @@' % len(lines)]
-    out += ['+' + l for l in lines]
+    out += ['+' + line for line in lines]
     return '\n'.join(out) + '\n'
 
 
-def diffstat(files):
-    """The summary git puts between the message and the diffs."""
-    rows, adds, dels = [], 0, 0
-    width = max(len(name) for name in files)
-    for name in sorted(files):
+def count(files):
+    """{file: (insertions, deletions)}"""
+    out = {}
+    for name, text in files.items():
         a = d = 0
-        for line in files[name].splitlines():
+        for line in text.splitlines():
             if line.startswith('+') and not line.startswith('+++ '):
                 a += 1
             elif line.startswith('-') and not line.startswith('--- '):
                 d += 1
+        out[name] = (a, d)
+    return out
+
+
+def diffstat(counts):
+    """The summary git puts between the message and the diffs."""
+    rows, adds, dels = [], 0, 0
+    width = max(len(name) for name in counts)
+    for name in sorted(counts):
+        a, d = counts[name]
         adds, dels = adds + a, dels + d
         scale = min(1.0, 50.0 / max(1, a + d))
         rows.append(' %-*s | %4d %s%s' % (width, name, a + d,
                                           '+' * round(a * scale),
                                           '-' * round(d * scale)))
     rows.append(' %d file%s changed, %d insertion%s(+), %d deletion%s(-)' % (
-        len(files), '' if len(files) == 1 else 's', adds,
+        len(counts), '' if len(counts) == 1 else 's', adds,
         '' if adds == 1 else 's', dels, '' if dels == 1 else 's'))
-    return '\n'.join(rows) + '\n\n'
+    return '\n'.join(rows) + '\n'
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--kernel', default=os.environ.get('KERNEL', '6.12'))
-    ap.add_argument('dest')
-    args = ap.parse_args()
-    dest = args.dest
-    kdir = os.path.join(TOP, 'patches', args.kernel)
-    if not os.path.isfile(os.path.join(kdir, 'series')):
-        die('no kernel %s: expected patches/%s/series' % (args.kernel,
-                                                         args.kernel))
+def identity(check):
+    """The sender, "Name <mail>"."""
+    if check:
+        return PLACEHOLDER
+    how = ('say who sends the series: make series FROM="Your Name '
+           '<you@example.org>", or git config --global user.name "Your '
+           'Name" and git config --global user.email you@example.org')
+    who = os.environ.get('FROM', '').strip()
+    if not who:
+        def cfg(key):
+            r = subprocess.run(['git', '-C', TOP, 'config', key],
+                               capture_output=True, text=True)
+            return r.stdout.strip()
+        name, mail = cfg('user.name'), cfg('user.email')
+        if not name or not mail:
+            die('no author: FROM is not set and git config has no %s; %s' % (
+                'user.name' if not name else 'user.email', how))
+        who = '%s <%s>' % (name, mail)
+    m = re.fullmatch(r'([^<>@]+?) <([^<>@\s]+@([^<>@\s]+))>', who)
+    if not m:
+        die('author "%s" is not "Name <mail>"; %s' % (who, how))
+    domain = m.group(3).lower()
+    if (domain.endswith(('.invalid', '.example', '.test', '.localhost',
+                         '.local')) or domain in ('localhost', 'example.com',
+                                                  'example.org',
+                                                  'example.net') or
+            'noreply' in m.group(2).lower() or who == PLACEHOLDER):
+        die('author "%s" is a placeholder: a Signed-off-by must name a '
+            'real person and address (Documentation/process/'
+            'submitting-patches.rst, "Developer\'s Certificate of '
+            'Origin"); %s' % (who, how))
+    return who
+
+
+def read_sets(kdir, kernel):
+    path = os.path.join(kdir, 'sets')
+    if not os.path.isfile(path):
+        die('no patches/%s/sets: it says which patches each tree takes' %
+            kernel)
+    cp = configparser.ConfigParser(interpolation=None)
+    cp.read(path)
+    sets = []
+    for name in cp.sections():
+        s = dict(cp[name])
+        s['name'] = name
+        for key in ('title', 'tree', 'base', 'summary'):
+            if not s.get(key, '').strip():
+                die('patches/%s/sets: [%s] has no %s' % (kernel, name, key))
+        if ('subjects' in s) == ('patches' in s):
+            die('patches/%s/sets: [%s] needs subjects or patches (one)' %
+                (kernel, name))
+        s['summary'] = '\n'.join('' if l.strip() == '.' else l.strip()
+                                 for l in s['summary'].strip().split('\n'))
+        s['tree'] = ' '.join(s['tree'].split())
+        sets.append(s)
+    return sets
+
+
+class Patch:
+    def __init__(self, headers, body, files, source):
+        self.subject = headers['Subject']
+        self.author = headers['From']
+        self.body = body
+        self.files = files
+        self.source = source
+
+
+def kernel_patches(kdir, kernel):
     series = read_series(kdir)
-    shutil.rmtree(dest, ignore_errors=True)
-    os.makedirs(dest)
     claimed = set()
-    total = len(series)
-    for n, words in enumerate(series, 1):
+    out = []
+    for words in series:
         pfile = os.path.join(kdir, words[0])
         if not os.path.isfile(pfile):
-            die('patches/%s/series: %s does not exist' % (args.kernel,
-                                                         words[0]))
+            die('patches/%s/series: %s does not exist' % (kernel, words[0]))
         headers, body, files = split_patch(pfile)
         for name in words[1:]:
             if not os.path.isfile(new_file_path(kdir, name)):
                 die('%s: new file %s does not exist' % (words[0], name))
             if name in claimed:
                 die('%s is named by two lines of patches/%s/series' % (
-                    name, args.kernel))
+                    name, kernel))
             claimed.add(name)
             files[name] = new_file_diff(kdir, name)
-        out = os.path.join(dest, '%04d-%s' % (n, re.sub(r'^\d{4}-', '', words[0])))
-        with open(out, 'w') as f:
-            f.write('From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n')
-            f.write('From: %s\n' % headers['From'])
-            f.write('Subject: [PATCH %d/%d] %s\n\n' % (n, total, headers['Subject']))
-            f.write(body + '\n---\n')
-            f.write(diffstat(files))
-            for name in sorted(files):
-                f.write(files[name])
-            f.write('-- \n2.39.5\n\n')
+        out.append(Patch(headers, body, files, pfile))
     unclaimed = []
     roots = [(os.path.join(TOP, d), TOP) for d in NEW_DIRS]
     roots.append((os.path.join(kdir, 'files'), os.path.join(kdir, 'files')))
@@ -144,12 +228,341 @@ def main():
                 rel = os.path.relpath(os.path.join(root, name), base)
                 if rel not in claimed:
                     unclaimed.append(rel)
-    for rel in sorted(unclaimed):
-        print('make-series: error: %s is not named by any line of '
-              'patches/%s/series' % (rel, args.kernel), file=sys.stderr)
     if unclaimed:
-        sys.exit(1)
-    print('make-series: %d patches in %s' % (total, dest))
+        die('\n'.join('%s is not named by any line of patches/%s/series' %
+                      (rel, kernel) for rel in sorted(unclaimed)))
+    return out
+
+
+def assign(sets, patches, kernel):
+    """Each kernel set's patches, in series order; contiguous."""
+    last = -1
+    for s in sets:
+        if 'patches' in s:
+            d = os.path.join(TOP, 'patches', s['patches'])
+            s['patches_'] = []
+            for f in sorted(os.listdir(d)):
+                if f.endswith('.patch'):
+                    h, b, fl = split_patch(os.path.join(d, f))
+                    s['patches_'].append(Patch(h, b, fl, os.path.join(d, f)))
+            continue
+        prefixes = tuple(p.strip() + ' ' for p in s['subjects'].split(','))
+        idx = [i for i, p in enumerate(patches)
+               if p.subject.startswith(prefixes)]
+        if not idx:
+            die('patches/%s/sets: [%s] takes no patch' % (kernel, s['name']))
+        if idx != list(range(idx[0], idx[-1] + 1)) or idx[0] <= last:
+            die('patches/%s/sets: [%s]\'s patches (%s) do not follow each '
+                'other in the series, after the sets before it' % (
+                    kernel, s['name'], ', '.join(str(i + 1) for i in idx)))
+        last = idx[-1]
+        s['patches_'] = [patches[i] for i in idx]
+    taken = sum(len(s['patches_']) for s in sets if 'subjects' in s)
+    if taken != len(patches):
+        missing = [p.subject for p in patches
+                   if not any(p in s['patches_'] for s in sets)]
+        die('patches/%s/sets takes no set for: %s' % (kernel,
+                                                       '; '.join(missing)))
+
+
+def get_maintainers(tree, args):
+    """(to, cc) of get_maintainer.pl ARGS in TREE, in its order."""
+    r = subprocess.run(['perl', 'scripts/get_maintainer.pl', '--no-git',
+                        '--no-git-fallback'] + args,
+                       cwd=tree, capture_output=True, text=True)
+    if r.returncode:
+        die('get_maintainer.pl %s: %s' % (' '.join(args), r.stderr.strip()))
+    to, cc = [], []
+    for addr, role in re.findall(r'^(.*?) \((.*)\)$', r.stdout, re.M):
+        if addr.endswith('.invalid>'):
+            continue
+        if role.startswith(('maintainer', 'supporter', 'odd fixer')):
+            to.append(addr)
+        else:
+            cc.append(addr)
+    return to, cc
+
+
+def merge(*lists):
+    seen, out = set(), []
+    for addr in (a for lst in lists for a in lst):
+        key = addr.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(addr)
+    return out
+
+
+def release(tree):
+    mk = open(os.path.join(tree, 'Makefile')).read()
+    v = [re.search(r'^%s = (\d+)' % k, mk, re.M)
+         for k in ('VERSION', 'PATCHLEVEL', 'SUBLEVEL')]
+    if not all(v):
+        die('%s/Makefile: no VERSION/PATCHLEVEL/SUBLEVEL' % tree)
+    return 'v%s.%s' % (v[0].group(1), v[1].group(1)) + (
+        '.' + v[2].group(1) if v[2].group(1) != '0' else '')
+
+
+def patch_id(text):
+    r = subprocess.run(['git', 'patch-id', '--stable'], input=text,
+                       capture_output=True, text=True, cwd='/')
+    if r.returncode or not r.stdout.split():
+        die('git patch-id failed: %s' % r.stderr.strip())
+    return r.stdout.split()[0]
+
+
+# The measurements ---------------------------------------------------------
+
+def script_output(args):
+    r = subprocess.run([sys.executable] + args, capture_output=True,
+                       text=True)
+    return r.returncode, r.stdout.rstrip('\n'), r.stderr.strip()
+
+
+def results(kernel, logs, newest):
+    """The cover letter's results, and warnings about their age."""
+    notes = []
+    parts = ['Results (QEMU, Linux %s with this series)' % kernel]
+
+    def when(path):
+        t = os.path.getmtime(path)
+        stamp = datetime.datetime.fromtimestamp(t).strftime('%Y-%m-%d %H:%M')
+        if t < newest:
+            notes.append('%s (%s) is older than the patches: run it again' %
+                         (os.path.relpath(path, TOP), stamp))
+            return '%s, before the last change to the patches' % stamp
+        return stamp
+
+    demo = [os.path.join(logs, '%s-midway-%s-demo.log' % (kernel, r))
+            for r in ('control', 'reset', 'control-forked')]
+    if all(os.path.isfile(p) for p in demo):
+        rc, out, err = script_output([os.path.join(SCRIPTS,
+                                                   'demo-table.py'),
+                                      'midway'] + demo)
+        if rc:
+            notes.append('make demo\'s logs cannot be read: %s' % err)
+            parts.append('Handover: [make demo\'s logs unreadable]')
+        else:
+            parts.append('Handover, make demo (%s):%s' % (
+                when(min(demo, key=os.path.getmtime)), out))
+    else:
+        notes.append('no make demo logs for %s in %s: run make demo' % (
+            kernel, logs))
+        parts.append('Handover: [not measured: run make demo]')
+
+    soak = os.path.join(logs, '%s-midway-soak-tests.log' % kernel)
+    short = os.path.join(logs, '%s-midway-debug-tests.log' % kernel)
+    src = soak if os.path.isfile(soak) else short
+    line = None
+    if os.path.isfile(src):
+        with open(src, errors='replace') as f:
+            text = f.read()
+        m = re.findall(r'# SOAK (cycles=.*)', text)
+        line = m[-1] if m else None
+    if line:
+        f = dict(w.split('=', 1) for w in line.split())
+        leak = re.search(r'(not ok|ok) \d+ kmemleak', text)
+        reports = re.search(r'(not ok|ok) \d+ no kernel report', text)
+        parts.append(textwrap.fill(
+            'Soak (%s, %s, debug kernel with KASAN, kmemleak, lockdep): %s '
+            'handovers of an owner killed by SIGKILL at random points, with '
+            'concurrent openers, %s unbind/bind of vfio-platform under an '
+            'owner, %s VFIO_DEVICE_RESETs with traffic, and %s attempts to '
+            'unload the native driver (%s refused, %s worked): %s dirty '
+            'handovers, %s stale IRQs, %s stale DMA bytes; kmemleak: %s; '
+            'kernel reports: %s.' % (
+                'make soak' if src == soak else 'make test\'s short soak',
+                when(src), f.get('cycles'), f.get('rebinds'),
+                f.get('owner_resets'),
+                int(f.get('unload_refused', 0)) + int(f.get('unload_worked',
+                                                            0)),
+                f.get('unload_refused'), f.get('unload_worked'),
+                f.get('dirty'), f.get('stale_irqs'),
+                f.get('stale_dma_bytes'),
+                'no leak' if leak and leak.group(1) == 'ok' else
+                'see the log' if leak else 'not checked',
+                'none' if reports and reports.group(1) == 'ok' else
+                'see the log' if reports else 'not checked'), 72))
+    else:
+        notes.append('no soak result for %s in %s: run make soak' % (kernel,
+                                                                      logs))
+        parts.append('Soak: [not measured: run make soak]')
+
+    bench = os.path.join(logs, '%s-midway-reset-bench.log' % kernel)
+    if os.path.isfile(bench):
+        rc, out, err = script_output([os.path.join(SCRIPTS,
+                                                   'bench-table.py'), bench])
+        if rc:
+            notes.append('make bench\'s log cannot be read: %s' % err)
+            parts.append('Latency: [make bench\'s log unreadable]')
+        else:
+            parts.append('Latency, make bench (%s):\n%s' % (when(bench), out))
+    else:
+        notes.append('no make bench log for %s in %s: run make bench' % (
+            kernel, logs))
+        parts.append('Latency: [not measured: run make bench]')
+
+    summary = os.path.join(logs, 'summary')
+    if os.path.isfile(summary):
+        p = f_ = 0
+        for line in open(summary):
+            m = re.match(r'\S+: (\d+) passed, (\d+) failed', line)
+            if m:
+                p, f_ = p + int(m.group(1)), f_ + int(m.group(2))
+        parts.append('make test (%s): %d passed, %d failed.' % (
+            when(summary), p, f_))
+    else:
+        notes.append('no make test summary in %s: run make test' % logs)
+        parts.append('make test: [not run: run make test]')
+    return '\n\n'.join(parts), notes
+
+
+# Writing ------------------------------------------------------------------
+
+def mail(out, who, subject, to, cc, body):
+    with open(out, 'w') as f:
+        f.write('From 0000000000000000000000000000000000000000 '
+                'Mon Sep 17 00:00:00 2001\n')
+        f.write('From: %s\n' % who)
+        f.write('Subject: %s\n' % subject)
+        if to:
+            f.write('To: %s\n' % ',\n '.join(to))
+        if cc:
+            f.write('Cc: %s\n' % ',\n '.join(cc))
+        f.write('\n' + body)
+
+
+def patch_text(p, who):
+    body = p.body.replace(PLACEHOLDER, who)
+    files = {n: t.replace(PLACEHOLDER, who) for n, t in p.files.items()}
+    diffs = ''.join(files[n] for n in sorted(files))
+    return body, files, diffs
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--kernel', default=os.environ.get('KERNEL', '6.12'))
+    ap.add_argument('--check', action='store_true',
+                    help='placeholder author, for make series-check')
+    ap.add_argument('dest')
+    args = ap.parse_args()
+    kernel = args.kernel
+    kdir = os.path.join(TOP, 'patches', kernel)
+    if not os.path.isfile(os.path.join(kdir, 'series')):
+        die('no kernel %s: expected patches/%s/series' % (kernel, kernel))
+    out_dir = os.environ.get('OUT', os.path.join(TOP, 'build'))
+    tree = os.path.join(out_dir, kernel, 'linux-pristine')
+    if not os.path.isfile(os.path.join(tree, 'scripts', 'get_maintainer.pl')):
+        die('%s is not unpacked (scripts/prepare-tree.sh does it)' % tree)
+
+    who = identity(args.check)
+    patches = kernel_patches(kdir, kernel)
+    sets = read_sets(kdir, kernel)
+    assign(sets, patches, kernel)
+    base = release(tree)
+
+    # what the measurements must be newer than: the series' own files
+    inputs = [p.source for p in patches] + [os.path.join(kdir, 'series')]
+    for s in sets:
+        inputs += [p.source for p in s['patches_']]
+    for words in read_series(kdir):
+        inputs += [new_file_path(kdir, n) for n in words[1:]]
+    newest = max(os.path.getmtime(p) for p in inputs)
+    res, notes = results(kernel, os.path.join(out_dir, 'logs'), newest)
+    for n in notes:
+        warn(n)
+
+    shutil.rmtree(args.dest, ignore_errors=True)
+    os.makedirs(args.dest)
+    tag = 'RFC PATCH' + (' %s' % kernel if kernel != '6.12' else '') + \
+        ' ' + VERSION
+    set_list = []
+    for i, s in enumerate(sets, 1):
+        set_list.append(textwrap.fill(
+            '%d. %s (%d patch%s): %s' % (
+                i, s['title'], len(s['patches_']),
+                '' if len(s['patches_']) == 1 else 'es', s['tree']),
+            72, subsequent_indent='   '))
+    template = open(os.path.join(TOP, 'patches', 'cover-letter.txt')).read()
+    prereq = []
+    written = 0
+    index = []
+    for i, s in enumerate(sets, 1):
+        sdir = os.path.join(args.dest, '%d-%s' % (i, s['name']))
+        os.makedirs(sdir)
+        n = len(s['patches_'])
+        kernel_set = 'subjects' in s
+        stag = tag.replace('RFC PATCH', 'RFC PATCH ' + s['tag']) \
+            if s.get('tag') else tag
+        extra_to = [a.strip() for a in s.get('to', '').split(',') if a.strip()]
+        extra_cc = [a.strip() for a in s.get('cc', '').split(',') if a.strip()]
+        all_to, all_cc, counts, shortlog, ids = [], [], {}, [], []
+        for k, p in enumerate(s['patches_'], 1):
+            slug = re.sub(r'[^a-z0-9]+', '-', p.subject.lower()).strip('-')
+            name = '%04d-%s.patch' % (k, slug[:52].rstrip('-'))
+            path = os.path.join(sdir, name)
+            body, files, diffs = patch_text(p, who)
+            c = count(files)
+            for f, v in c.items():
+                a0, d0 = counts.get(f, (0, 0))
+                counts[f] = (a0 + v[0], d0 + v[1])
+            shortlog.append('  ' + p.subject)
+            text = body + '\n---\n'
+            if args.check:
+                text += CHECK_NOTE + '\n\n'
+            text += diffstat(c) + '\n' + diffs + '-- \n2.39.5\n\n'
+            # get_maintainer.pl reads the patch: write it, then the headers
+            mail(path, who, '[%s %d/%d] %s' % (stag, k, n, p.subject), [], [],
+                 text)
+            if kernel_set:
+                to, cc = get_maintainers(tree, [path])
+            else:
+                to, cc = get_maintainers(tree, ['-f', s['maintainers-of']])
+            to, cc = merge(to, extra_to), merge(cc, extra_cc)
+            cc = [a for a in cc if a not in to]
+            mail(path, who, '[%s %d/%d] %s' % (stag, k, n, p.subject), to, cc,
+                 text)
+            all_to, all_cc = merge(all_to, to), merge(all_cc, cc)
+            ids.append(patch_id(diffs))
+            written += 1
+            index.append('%s %s' % (os.path.relpath(path, args.dest),
+                                    'kernel' if kernel_set else s['name']))
+        all_cc = [a for a in all_cc if a not in all_to]
+        trailer = 'base-commit: %s\n' % (base if s['base'] == 'KERNEL'
+                                         else s['base'])
+        if kernel_set:
+            trailer += ''.join('prerequisite-patch-id: %s\n' % x
+                               for x in prereq)
+            prereq += ids
+        set_no = ('This is set %d of %d.' % (i, len(sets)) if len(sets) > 1
+                  else 'One set.')
+        body = template.format(
+            summary=s['summary'] + '\n\n' + set_no + (
+                '' if i == 1 or not kernel_set else
+                '  It applies on top of the sets before it (their patch ids '
+                'below).'),
+            set_list='\n'.join(set_list), results=res)
+        if args.check:
+            body = CHECK_NOTE + '\n\n' + body
+        author = who.split(' <')[0]
+        body += '\n%s (%d):\n%s\n\n%s\n%s-- \n2.39.5\n\n' % (
+            author, n, '\n'.join(shortlog), diffstat(counts), trailer)
+        mail(os.path.join(sdir, '0000-cover-letter.patch'), who,
+             '[%s 0/%d] %s' % (stag, n, s['title']), all_to, all_cc, body)
+        print('make-series: %s: %d patch%s and a cover letter, to %s' % (
+            os.path.relpath(sdir, os.getcwd()), n, '' if n == 1 else 'es',
+            ', '.join(a.split(' <')[0] for a in all_to) or '(nobody)'))
+    # what the patches are for, in the order they apply: "kernel" or
+    # the set's name (scripts/check-series.sh reads it)
+    with open(os.path.join(args.dest, 'index'), 'w') as f:
+        f.write('\n'.join(index) + '\n')
+    print('make-series: %d patches in %d set%s in %s, from %s%s' % (
+        written, len(sets), '' if len(sets) == 1 else 's', args.dest, who,
+        ' (series-check: placeholder author, not for sending)'
+        if args.check else ''))
+    if notes and not args.check:
+        print('make-series: the cover letters say which measurements are '
+              'missing or older than the patches (see the warnings above)')
 
 
 if __name__ == '__main__':

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Every test, one verdict: the host-side tests of the build scripts, then
-# for each kernel: its series through checkpatch, every prefix of it
-# built, the static checks of the files it touches, dt-schema on the
-# overlaid DTBs, and each board's test run on each variant.  Each part ends with "NAME: N passed, N failed";
+# for each kernel: make series-check (the written series through git am
+# and checkpatch, every patch built with W=1, sparse and kernel-doc,
+# dt-schema on the overlaid DTBs), and each board's test run on each
+# variant.  Each part ends with "NAME: N passed, N failed";
 # the last line is the total.  Expects the kernels and initramfs images
 # built (make test does that first).
 #
@@ -35,6 +36,7 @@ part() {
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part verdict python3 "$top/tests/host/verdict-test.py"
 part overlay env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/overlay-test.sh"
+part series env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/series-test.sh"
 
 # /chosen/linux,vfio-devices with every case at once, good and bad:
 # midway with tests/dts/midway-chosen-cases.dtso applied unchecked, as a
@@ -59,14 +61,20 @@ chosen_dt() {
 
 for k in $kernels; do
 	export KERNEL=$k
-	part "$k-series" bash "$top/scripts/check-series.sh"
-	# every prefix built: the kernels of $SERIES_BUILD_KERNELS (all when
-	# unset); make series-build KERNEL=K for the others
+	# make series-check: for the kernels of $SERIES_BUILD_KERNELS (all
+	# when unset), the written series through git am and checkpatch, and
+	# every patch built with W=1, sparse and kernel-doc on what it
+	# touches; for the others, checkpatch and the same checks on the
+	# whole series' files (make series-check KERNEL=K runs it all for
+	# any kernel); dt-schema
 	case " ${SERIES_BUILD_KERNELS-$kernels} " in
-	*" $k "*) part "$k-series-build" bash "$top/scripts/build-series.sh" ;;
-	*) echo "==== $k-series-build: not in this run (make series-build KERNEL=$k)" ;;
+	*" $k "*)
+		part "$k-series-check" bash "$top/scripts/check-series.sh"
+		part "$k-series-build" bash "$top/scripts/build-series.sh" ;;
+	*)
+		part "$k-series-check" env GIT_AM=0 bash "$top/scripts/check-series.sh"
+		part "$k-checks" bash "$top/scripts/static-checks.sh" ;;
 	esac
-	part "$k-checks" bash "$top/scripts/static-checks.sh"
 	part "$k-dtschema" bash "$top/scripts/check-dtschema.sh"
 	while read -r pk board variant; do
 		[ "$pk" = "$k" ] || continue

@@ -19,7 +19,6 @@ set -uo pipefail
 
 . "$(dirname "$0")/kernel-env.sh"
 name=$kernel-checks
-jobs=${JOBS:-$(nproc)}
 
 die() { echo "$name: error: $*"; echo "$name: 0 passed, 1 failed"; exit 1; }
 
@@ -30,38 +29,9 @@ touched=$kout/linux.touched
 mapfile -t cfiles < <(grep -E '\.c$' "$touched")
 mapfile -t docfiles < <(grep -E '\.[ch]$' "$touched")
 
-# config OBJDIR TREE: the reset kernel's configuration in OBJDIR.
-config() {
-	local obj=$1 tree=$2
-	mkdir -p "$obj"
-	cat "$top/configs/base.config" "$top/configs/reset.config" \
-		>"$obj/.config-fragment"
-	[ ! -f "$top/configs/$kernel.config" ] ||
-		cat "$top/configs/$kernel.config" >>"$obj/.config-fragment"
-	if ! cmp -s "$obj/.config-fragment" "$obj/.config-fragment.used" ||
-	   [ "$tree/Makefile" -nt "$obj/.config" ]; then
-		KTREE=$tree kmake "$obj" -s KCONFIG_ALLCONFIG="$obj/.config-fragment" \
-			allnoconfig >/dev/null || return 1
-		cp "$obj/.config-fragment" "$obj/.config-fragment.used"
-	fi
-}
-
-# warnings TREE FILE.c OBJDIR: the W=1 and sparse warnings of one file,
-# one a line as "path: message" (no line numbers: code moves).
-warnings() {
-	local tree=$1 f=$2 obj=$3 log
-	if ! log=$(KTREE=$tree kmake "$obj" -s -j"$jobs" W=1 C=2 "${f%.c}.o" 2>&1); then
-		echo "$log" >"$obj/${f//\//_}.log"
-		echo "BUILD-FAILED: $f: $(grep -m1 -E 'error|No rule' <<<"$log")"
-		return
-	fi
-	echo "$log" >"$obj/${f//\//_}.log"
-	sed -n -E "s#^(${tree}/|\.\./linux[^/]*/)?([^: ]+):[0-9]+(:[0-9]+)?: (warning|error): (.*)#\2: \4: \5#p" \
-		<<<"$log" | sort
-}
 
 # What the results depend on.
-key=$( { cat "$touched" "$kout/linux-pristine/.unpacked" "$0"
+key=$( { cat "$touched" "$kout/linux-pristine/.unpacked" "$0" "$top/scripts/kernel-env.sh"
 	 while read -r f; do cat "$kout/linux/$f" 2>/dev/null; done <"$touched"
 	 cat "$top"/configs/base.config "$top"/configs/reset.config
 	 cat "$top/configs/$kernel.config" 2>/dev/null
@@ -72,47 +42,22 @@ results_replay "$passed" "$key" && exit 0
 
 obj=$kout/obj-checks
 pobj=$kout/obj-checks-pristine
-config "$obj" "$kout/linux" || die "cannot configure $obj"
-config "$pobj" "$kout/linux-pristine" || die "cannot configure $pobj"
+checks_config "$obj" "$kout/linux" || die "cannot configure $obj"
+checks_config "$pobj" "$kout/linux-pristine" || die "cannot configure $pobj"
 
 results_begin "$passed" "$key"
 say "KTAP version 1"
 say "1..$(( ${#cfiles[@]} + ${#docfiles[@]} ))"
 n=0 pass=0 fail=0
-result() {	# result OK DESCRIPTION [DETAILS]
-	n=$((n + 1))
-	if [ "$1" = 1 ]; then
-		say "ok $n $2"
-		pass=$((pass + 1))
-	else
-		[ -z "${3:-}" ] || say "$(sed 's/^/    # /' <<<"$3")"
-		say "not ok $n $2"
-		fail=$((fail + 1))
-	fi
-}
-
-# beyond NOW WAS: the lines of NOW that WAS lacks, counted (a warning
-# that the patch repeats is new too)
-beyond() {
-	comm -23 <(grep -v '^$' <<<"$1" | sort | awk '{ print $0 " #" ++c[$0] }' | sort) \
-		 <(grep -v '^$' <<<"$2" | sort | awk '{ print $0 " #" ++c[$0] }' | sort)
-}
-
-# kerneldoc TREE FILE: its warnings, without line numbers
-kerneldoc() {
-	(cd "$1" && perl scripts/kernel-doc -none -v "$2" 2>&1) |
-		grep -E 'warning|error' | grep -vE '^[0-9]+ (warning|error)s?$' |
-		sed -E 's/:[0-9]+: /: /' | sort
-}
 
 # check WHAT FUNC FILE: FUNC (warnings or kerneldoc) on FILE as patched
 # has nothing it lacks on the pristine FILE (nothing at all, for a file
 # the series adds).
 check() {
 	local what=$1 fn=$2 f=$3 now was= rule="no warning" new
-	now=$($fn "$kout/linux" "$f" "$obj")
+	now=$($fn "$kout/linux" "$obj" "$f")
 	if [ -e "$kout/linux-pristine/$f" ]; then
-		was=$($fn "$kout/linux-pristine" "$f" "$pobj")
+		was=$($fn "$kout/linux-pristine" "$pobj" "$f")
 		rule="no warning the pristine file lacks"
 	fi
 	new=$(beyond "$now" "$was")
