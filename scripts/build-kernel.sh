@@ -55,6 +55,21 @@ if [ -n "$under" ]; then
 fi
 fragments+=("$top/configs/$variant.config")
 
+# A variant whose file says "# objects from: VARIANT" (the control: the
+# reset kernel with Kconfig symbols off, the same compiler flags) starts
+# as a copy of that variant's objects, when it has none yet: Kbuild's
+# per-symbol dependencies then rebuild only what the symbols it changes
+# reach, where a new directory would compile every file again (through
+# ccache's preprocessor mode, the configuration header being another).
+from=$(sed -n 's/^# objects from: *\([a-z0-9]*\) *$/\1/p' "$top/configs/$variant.config")
+if [ -n "$from" ] && [ ! -d "$obj" ] && [ -f "$kout/obj-$from/vmlinux" ]; then
+	say "starting $kernel $variant from $kernel $from's objects"
+	rm -rf "$obj.tmp"
+	cp -a "$kout/obj-$from" "$obj.tmp" &&
+		rm -f "$obj.tmp/.built" "$obj.tmp/.config-key" &&
+		mv "$obj.tmp" "$obj" || die "cannot copy $kout/obj-$from"
+fi
+
 # The configuration depends on the fragments and on every Kconfig file the
 # project adds or patches.
 mkdir -p "$obj"

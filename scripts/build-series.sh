@@ -5,15 +5,10 @@
 # maintainers' bots find nothing new in it: lay out patches
 # 1..K for each K in a tree of its own ($OUT/series-build/KERNEL, so the
 # main tree's mtimes are not disturbed) and build it with the reset
-# kernel's config, incrementally from one K to the next.  In a new tree,
-# the whole series first and then down to patch 1: the whole series has
-# the main build's configuration, so ccache answers it in direct mode
-# (patch 1 first: a configuration without the later patches' symbols, so
-# every file goes through the preprocessor to find its cached object,
-# 128 s of a cold run's 236), and each step down rebuilds only what one
-# patch touched and the Kconfig symbols it adds.  That tree is laid
-# out as the main one is ({linux,obj-reset} side by side), so ccache finds
-# the main build's objects for every file a prefix has in common with it.
+# kernel's config, incrementally from one K to the next.  A new tree is
+# a copy of the main build's (see seed() below), so the whole series is
+# built already and each step down to patch 1 rebuilds only what one
+# patch touched.
 # A prefix whose inputs (its patch files, the new files its lines name,
 # the config fragments, Debian's tarball, the compiler, sparse, this
 # script) are the same as at
@@ -40,7 +35,9 @@ mapfile -t lines < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series_dir/series
 # with no warning that the pristine file (built the same way in a
 # pristine tree, $kout/obj-checks-pristine) lacks; a new file, none.
 command -v sparse >/dev/null || { echo "$name: error: sparse not found"; exit 1; }
-w1=$sb/obj-w1
+# the W=1 objects go to the prefix's own object directory: the next
+# build finds their command changed and compiles them again
+w1=$sb/obj-reset
 pobj=$kout/obj-checks-pristine
 checks_config "$pobj" "$kout/linux-pristine" ||
 	{ echo "$name: error: cannot configure $pobj"; exit 1; }
@@ -63,8 +60,6 @@ pristine() {
 bots() {
 	local k=$1 f fn now was
 	read -r -a w <<<"${lines[k - 1]}"
-	mkdir -p "$w1"
-	cmp -s "$sb/obj-reset/.config" "$w1/.config" || cp "$sb/obj-reset/.config" "$w1/.config"
 	for f in $(sed -n 's#^+++ b/##p' "$series_dir/${w[0]}") "${w[@]:1}"; do
 		for fn in warnings kerneldoc; do
 			case "$fn:$f" in warnings:*.c|kerneldoc:*.[ch]) ;; *) continue ;; esac
@@ -81,9 +76,49 @@ pass=0 fail=0
 declare -a result
 # From scratch, the whole series first (see above); once the tree exists,
 # upwards from the first prefix that changed, as few files as that takes.
+# A new tree starts as a copy of the main build's, whole series and
+# objects (its reset kernel, which make test builds first), with the
+# paths Kbuild recorded moved to the copy and every mtime kept: Kbuild
+# finds the whole series built, and each step down rebuilds only what one
+# patch touched and the Kconfig symbols it adds.  Without the main build
+# (make series-build alone, before any make kernel), the whole series is
+# built from scratch first.  Once the tree exists, the walk goes upwards
+# from the first prefix that changed, as few files as that takes.
+seed() {
+	[ -f "$kout/obj-reset/vmlinux" ] && [ -f "$kout/linux.touched" ] || return 1
+	echo "# copying the main build ($kout/linux, obj-reset) to $sb"
+	rm -rf "$sb/linux" "$sb/obj-reset" "$sb/linux.touched" "$sb"/ok-*
+	cp -a "$kout/linux" "$sb/linux" &&
+	cp -a "$kout/linux.touched" "$sb/linux.touched" &&
+	cp -a "$kout/obj-reset" "$sb/obj-reset" &&
+	ln -sfn "$sb/linux" "$sb/obj-reset/source" &&
+	python3 - "$kout" "$sb" <<'PY'
+import os, re, sys
+old, new = sys.argv[1], sys.argv[2]
+# the tree and the objects' own paths, as whole path names
+pat = re.compile(re.escape(old) + r'/(linux|obj-reset)(?=[/\s:"\')]|$)')
+for root, _, names in os.walk(os.path.join(new, 'obj-reset')):
+    for n in names:
+        f = os.path.join(root, n)
+        if os.path.islink(f):
+            continue
+        try:
+            with open(f, encoding='utf-8') as fh:
+                text = fh.read()
+        except (UnicodeDecodeError, OSError):
+            continue
+        if old not in text:
+            continue
+        st = os.stat(f)
+        with open(f, 'w', encoding='utf-8') as fh:
+            fh.write(pat.sub(lambda m: new + '/' + m.group(1), text))
+        os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+PY
+}
 if [ -d "$sb/obj-reset" ]; then
 	order=$(seq 1 "${#lines[@]}")
 else
+	seed || rm -rf "$sb/linux" "$sb/obj-reset" "$sb/linux.touched"
 	order=$(seq "${#lines[@]}" -1 1)
 fi
 for k in $order; do
