@@ -352,7 +352,12 @@ def results(kernel, logs, newest):
 
     soak = os.path.join(logs, '%s-midway-soak-tests.log' % kernel)
     short = os.path.join(logs, '%s-midway-debug-tests.log' % kernel)
+    # make soak's, unless make test's short soak is the only one newer
+    # than the patches
     src = soak if os.path.isfile(soak) else short
+    if os.path.isfile(soak) and os.path.isfile(short) and \
+            os.path.getmtime(soak) < newest <= os.path.getmtime(short):
+        src = short
     line = None
     if os.path.isfile(src):
         with open(src, errors='replace') as f:
