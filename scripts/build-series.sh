@@ -10,13 +10,12 @@
 # built already and each step down to patch 1 rebuilds only what one
 # patch touched.
 # A prefix whose inputs (its patch files, the new files its lines name,
-# the config fragments, Debian's tarball, the compiler, sparse, this
-# script) are the same as at
-# its last successful build is not built again.  Each prefix K that
-# builds is then checked as the bots check patch K (see bots() below):
-# W=1 and sparse on the C files patch K touches, kernel-doc on its C
-# files and headers, nothing new against the pristine files.  KTAP,
-# then "KERNEL-series-build: N passed, N failed".
+# the config fragments, Debian's tarball, the compiler, sparse, these
+# scripts) are the same as when it last passed is not built again.
+# Each prefix K that builds is then checked as the bots check patch K
+# (see bots() below): W=1 and sparse on the C files patch K touches,
+# kernel-doc on its C files and headers, nothing new against the
+# pristine files.  KTAP, then "KERNEL-series-build: N passed, N failed".
 
 set -uo pipefail
 
@@ -74,8 +73,6 @@ echo "KTAP version 1"
 echo "1..${#lines[@]}"
 pass=0 fail=0
 declare -a result
-# From scratch, the whole series first (see above); once the tree exists,
-# upwards from the first prefix that changed, as few files as that takes.
 # A new tree starts as a copy of the main build's, whole series and
 # objects (its reset kernel, which make test builds first), with the
 # paths Kbuild recorded moved to the copy and every mtime kept: Kbuild

@@ -67,7 +67,8 @@ fi
 key=$( { cat "${kpatches[@]/#/$mail/}"
 	 cat "$kout/linux-pristine/.unpacked" "$kout/linux.touched"
 	 while read -r f; do cat "$kout/linux/$f" 2>/dev/null; done <"$kout/linux.touched"
-	 cat "$kout/linux/scripts/checkpatch.pl" "$kout/linux/scripts/spelling.txt" "$0"
+	 cat "$kout/linux/scripts/checkpatch.pl" "$kout/linux/scripts/spelling.txt" "$0" \
+		"$scripts/kernel-env.sh"
 	 git --version; echo "$am"; git --git-dir="$repo" rev-parse pristine 2>/dev/null
        } | sha256sum | cut -d' ' -f1)
 passed=$sc/passed

@@ -467,9 +467,8 @@ def main():
     base = release(tree)
 
     # what the measurements must be newer than: the series' own files
-    inputs = [p.source for p in patches] + [os.path.join(kdir, 'series')]
-    for s in sets:
-        inputs += [p.source for p in s['patches_']]
+    inputs = [p.source for s in sets for p in s['patches_']]
+    inputs.append(os.path.join(kdir, 'series'))
     for words in read_series(kdir):
         inputs += [new_file_path(kdir, n) for n in words[1:]]
     newest = max(os.path.getmtime(p) for p in inputs)

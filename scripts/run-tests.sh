@@ -70,14 +70,12 @@ for k in $kernels; do
 	case " ${SERIES_BUILD_KERNELS-$kernels} " in
 	*" $k "*)
 		part "$k-series-check" bash "$top/scripts/check-series.sh"
-		part "$k-series-build" bash "$top/scripts/build-series.sh" ;;
+		part "$k-series-build" bash "$top/scripts/build-series.sh"
+		part "$k-dtschema" bash "$top/scripts/check-dtschema.sh" ;;
 	*)
 		part "$k-series-check" env GIT_AM=0 bash "$top/scripts/check-series.sh"
 		part "$k-checks" bash "$top/scripts/static-checks.sh"
 		echo "==== $k-dtschema: not in this run (make series-check KERNEL=$k)" ;;
-	esac
-	case " ${SERIES_BUILD_KERNELS-$kernels} " in
-	*" $k "*) part "$k-dtschema" bash "$top/scripts/check-dtschema.sh" ;;
 	esac
 	while read -r pk board variant; do
 		[ "$pk" = "$k" ] || continue
