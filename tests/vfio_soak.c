@@ -329,13 +329,22 @@ static int soak(const struct soak_opts *so)
 	for (c = 1; c <= so->cycles; c++) {
 		memset(&o, 0, sizeof(o));
 		/* the control goes round the stages, to be sure to meet each */
-		o.stage = so->stale ? (c - 1) % OWNER1_STAGES :
-				      (unsigned int)rand() % OWNER1_STAGES;
+		o.device_reset = so->reset_every && !so->stale &&
+				 c % so->reset_every == 0;
+		/*
+		 * A reset cycle dies with traffic flowing, at a random one of
+		 * the stages that have it: every K-th cycle resets, so a short
+		 * soak (20 cycles on the debug kernel) cannot miss them all.
+		 */
+		if (so->stale)
+			o.stage = (c - 1) % OWNER1_STAGES;
+		else if (o.device_reset)
+			o.stage = OWNER1_RUNNING + (unsigned int)rand() %
+					(OWNER1_STAGES - OWNER1_RUNNING);
+		else
+			o.stage = (unsigned int)rand() % OWNER1_STAGES;
 		o.frames = 2;
 		o.kill_within_us = kill_within_us[o.stage];
-		o.device_reset = so->reset_every && !so->stale &&
-				 c % so->reset_every == 0 &&
-				 o.stage >= OWNER1_RUNNING;
 		rebind = so->rebind_every && c % so->rebind_every == 0;
 		if (rebind && !unloader_pause(us)) {
 			printf("1..0\nBail out! the unloader does not pause\n");
