@@ -18,7 +18,8 @@
 #   make series-check  what the maintainers' bots run on KERNEL's
 #                  written series: git am on the pristine tree,
 #                  checkpatch, every patch built with W=1 and sparse,
-#                  kernel-doc, dt-schema
+#                  kernel-doc, clang-19 W=1, the base against upstream's
+#                  tarball, dt-schema
 #   make checks    W=1, sparse and kernel-doc on what the whole series
 #                  touches (make test's check of the backport)
 #   make dtschema  dt-schema on the overlaid DTBs, with the chosen.yaml patch
@@ -27,17 +28,17 @@
 #
 # Variables:
 #   KERNEL    kernel for demo/run/shell/kernel/initramfs/series/checks:
-#             6.12 (default, the primary kernel) or 6.1 (the backport);
-#             each has its series in patches/KERNEL/
-#   KERNELS   kernels make test builds and tests (6.12 6.1)
+#             7.3 (default, the primary kernel: patches/primary) or 6.12
+#             (the backport); each has its series in patches/KERNEL/
+#   KERNELS   kernels make test builds and tests (7.3 6.12)
 #   VARIANT   kernel for run/shell/kernel/initramfs: reset (the
 #             product, CONFIG_VFIO_NATIVE_RESET=y), control (without it)
 #             or debug (reset with KASAN, kmemleak, debugobjects)
 #   VARIANTS  variants make test boots (reset control debug)
 #   TEST_RUNS the runs make test boots, KERNEL:BOARD:VARIANT (see below)
 #   SERIES_BUILD_KERNELS  kernels whose every series prefix make test
-#             builds and checks (6.12); the others get make checks;
-#             make series-build KERNEL=6.1 builds 6.1's
+#             builds and checks (7.3); the others get make checks;
+#             make series-build KERNEL=6.12 builds 6.12's
 #   FROM      make series's author, "Name <mail>" (else git config)
 #   BOARD     board for demo/run/shell: midway (default) or orangepi-pc;
 #             BOARDS: the boards make test boots (midway orangepi-pc)
@@ -47,22 +48,22 @@
 #   OUT       build directory (build)
 #   TIMEOUT   seconds per boot (300); V=1 echoes the whole console
 
-KERNEL   ?= 6.12
-KERNELS  ?= 6.12 6.1
+KERNEL   ?= $(shell cat patches/primary)
+KERNELS  ?= 7.3 6.12
 BOARD    ?= midway
 BOARDS   ?= midway orangepi-pc
 VARIANT  ?= reset
 VARIANTS ?= reset control debug
 # What make test boots, KERNEL:BOARD:VARIANT, as far as KERNELS, BOARDS
 # and VARIANTS let it.  The debug kernel (the reset kernel and sanitizers)
-# stands for the reset kernel on 6.12's Midway; the control kernel shows
-# the stale state on 6.12.  The rest, for the 30 minutes make test has:
-#   make test TEST_RUNS="6.12:orangepi-pc:debug 6.1:midway:debug \
-#                        6.1:orangepi-pc:debug 6.1:midway:control ..."
-TEST_RUNS ?= 6.12:midway:debug 6.12:midway:control \
-	     6.12:orangepi-pc:reset 6.12:orangepi-pc:control \
-	     6.1:midway:reset 6.1:orangepi-pc:reset
-SERIES_BUILD_KERNELS ?= 6.12
+# stands for the reset kernel on 7.3's Midway; the control kernel shows
+# the stale state on 7.3.  The rest, for the 35 minutes make test has:
+#   make test TEST_RUNS="7.3:orangepi-pc:debug 6.12:midway:debug \
+#                        6.12:orangepi-pc:debug 6.12:midway:control ..."
+TEST_RUNS ?= 7.3:midway:debug 7.3:midway:control \
+	     7.3:orangepi-pc:reset 7.3:orangepi-pc:control \
+	     6.12:midway:reset 6.12:orangepi-pc:reset
+SERIES_BUILD_KERNELS ?= 7.3
 OUT      ?= $(CURDIR)/build
 TIMEOUT  ?= 300
 KOUT      = $(OUT)/$(KERNEL)
@@ -180,8 +181,10 @@ series-check: setup
 	@bash scripts/build-kernel.sh reset >/dev/null
 	@bash scripts/check-series.sh; a=$$?; \
 		bash scripts/build-series.sh; b=$$?; \
-		bash scripts/check-dtschema.sh; c=$$?; \
-		[ $$a$$b$$c = 000 ]
+		KLLVM=-19 bash scripts/static-checks.sh; c=$$?; \
+		bash scripts/check-base.sh; d=$$?; \
+		bash scripts/check-dtschema.sh; e=$$?; \
+		[ $$a$$b$$c$$d$$e = 00000 ]
 
 checks: setup
 	@bash scripts/static-checks.sh

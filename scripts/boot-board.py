@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Boot an emulated board with a kernel and initramfs, and judge the run.
 
-  boot-board.py --kernel 6.12 --board midway --variant reset --initrd FILE
+  boot-board.py --kernel 7.3 --board midway --variant reset --initrd FILE
                 --mode tests --log FILE [--timeout S]
 
 mode tests: the guest prints KTAP; the verdict counts its top-level results,
@@ -330,8 +330,10 @@ def verdict_run(args, lines, timed_out, done, elapsed):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--kernel', default=os.environ.get('KERNEL', '6.12'),
-                   help='kernel: 6.12 (default) or 6.1, built in OUT/KERNEL')
+    p.add_argument('--kernel', default=os.environ.get('KERNEL') or open(
+        os.path.join(TOP, 'patches', 'primary')).read().strip(),
+                   help='kernel: a folder of patches/, built in OUT/KERNEL '
+                   '(default: patches/primary)')
     p.add_argument('--board', choices=sorted(BOARDS), default='midway')
     p.add_argument('--variant', default='reset',
                    help='kernel: reset (the product) or control (without it)')

@@ -5,7 +5,7 @@
 # test programs, the guest scripts and test cases, and (for `make run`)
 # the user's files and command.
 #
-# Usage: KERNEL=6.12|6.1 build-initramfs.sh VARIANT OUTPUT [--cmd 'COMMAND'] [FILE...]
+# Usage: KERNEL=7.3|6.12 build-initramfs.sh VARIANT OUTPUT [--cmd 'COMMAND'] [FILE...]
 #   FILEs land in /extra, the command's working directory.
 
 set -euo pipefail

@@ -6,7 +6,7 @@
 # the boards' DTBs with Kbuild.  Incremental: Kbuild decides what to
 # rebuild, and the configuration is regenerated only when its inputs change.
 #
-# Usage: KERNEL=6.12|6.1 build-kernel.sh VARIANT
+# Usage: KERNEL=7.3|6.12 build-kernel.sh VARIANT
 #   VARIANT selects configs/VARIANT.config on top of configs/base.config
 #   (and configs/KERNEL.config, if there is one) and gets its own object
 #   directory under $OUT/KERNEL: reset (the product), control (the same

@@ -3,7 +3,8 @@
 # files are.  One series per kernel, under patches/KERNEL/; one build
 # folder per kernel, $OUT/KERNEL, that all its variants share.
 #
-#   KERNEL  6.12 (the default, the primary kernel) or 6.1 (the backport)
+#   KERNEL  a folder of patches/ with a series: 7.3 (the primary kernel,
+#           patches/primary, the default) or 6.12 (the backport)
 #
 # Sets top, out, kernel, kout (the kernel's build folder), series_dir,
 # tarball (Debian's linux-source-KERNEL), and defines kmake, which runs
@@ -11,11 +12,11 @@
 
 top=${PROJECT_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 out=${OUT:-$top/build}
-kernel=${KERNEL:-6.12}
+kernel=${KERNEL:-$(cat "$top/patches/primary")}
 series_dir=$top/patches/$kernel
 if [ ! -f "$series_dir/series" ]; then
 	echo "error: no kernel '$kernel': expected patches/$kernel/series" \
-	     "(kernels: $(cd "$top/patches" && ls -d */ | tr -d / | grep -v dt-schema | tr '\n' ' '))" >&2
+	     "(kernels: $(cd "$top/patches" && ls -d */ | tr -d / | grep -vx dt-schema | tr '\n' ' '))" >&2
 	exit 2
 fi
 kout=$out/$kernel
@@ -35,12 +36,17 @@ else
 	kcc=arm-linux-gnueabihf-gcc
 fi
 
-# kmake OBJDIR [ARGS...]: Kbuild on the kernel's patched tree.
+# kmake OBJDIR [ARGS...]: Kbuild on the kernel's patched tree; with
+# KLLVM=-19 (the suffix of Debian's clang-19), with LLVM=-19 instead of
+# gcc (scripts/static-checks.sh's clang build).
 kmake() {
-	local obj=$1
+	local obj=$1 cc=("CC=$kcc")
 	shift
+	if [ -n "${KLLVM:-}" ]; then
+		cc=("LLVM=$KLLVM" "CC=${kcc%arm-linux-gnueabihf-gcc}clang$KLLVM")
+	fi
 	make -C "${KTREE:-$kout/linux}" O="$obj" ARCH=arm \
-		CROSS_COMPILE=arm-linux-gnueabihf- CC="$kcc" "$@"
+		CROSS_COMPILE=arm-linux-gnueabihf- "${cc[@]}" "$@"
 }
 
 # Results kept while their inputs do not change, for the checks that
@@ -94,7 +100,10 @@ warnings() {
 	local tree=$1 obj=$2 f=$3 log
 	# Kbuild prints warnings only when it compiles: always compile
 	rm -f "$obj/${f%.c}.o"
-	if ! log=$(KTREE=$tree kmake "$obj" -s -j"${JOBS:-$(nproc)}" W=1 C=2 "${f%.c}.o" 2>&1); then
+	# sparse with gcc; clang's own warnings are the point of its build
+	local sparse=C=2
+	[ -z "${KLLVM:-}" ] || sparse=
+	if ! log=$(KTREE=$tree kmake "$obj" -s -j"${JOBS:-$(nproc)}" W=1 $sparse "${f%.c}.o" 2>&1); then
 		echo "$log" >"$obj/${f//\//_}.log"
 		echo "BUILD-FAILED: $f: $(grep -m1 -E 'error|No rule' <<<"$log")"
 		return

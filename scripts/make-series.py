@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Write one kernel's change as mail-ready patches, set by set.
 
-  make-series.py [--kernel 6.12|6.1] [--check] OUTDIR
+  make-series.py [--kernel 7.3|6.12] [--check] OUTDIR
 
 One patch per line of patches/KERNEL/series: the patch file's headers and
 message, then its diffs and the whole new files that line names, every
@@ -40,6 +40,11 @@ import textwrap
 
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
 TOP = os.environ.get('PROJECT_TOP') or os.path.dirname(SCRIPTS)
+
+
+def primary():
+    """The primary kernel (patches/primary), whose series goes untagged."""
+    return open(os.path.join(TOP, 'patches', 'primary')).read().strip()
 NEW_DIRS = ('drivers', 'include', 'Documentation')
 PLACEHOLDER = 'vfio-platform-reset developer <dev@vfio-platform-reset.invalid>'
 VERSION = 'v2'
@@ -446,7 +451,7 @@ def patch_text(p, who):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--kernel', default=os.environ.get('KERNEL', '6.12'))
+    ap.add_argument('--kernel', default=os.environ.get('KERNEL', primary()))
     ap.add_argument('--check', action='store_true',
                     help='placeholder author, for make series-check')
     ap.add_argument('dest')
@@ -478,7 +483,7 @@ def main():
 
     shutil.rmtree(args.dest, ignore_errors=True)
     os.makedirs(args.dest)
-    tag = 'RFC PATCH' + (' %s' % kernel if kernel != '6.12' else '') + \
+    tag = 'RFC PATCH' + (' %s' % kernel if kernel != primary() else '') + \
         ' ' + VERSION
     set_list = []
     for i, s in enumerate(sets, 1):

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Lay out the kernel source the build uses, for one kernel (KERNEL=6.12
-# or 6.1, scripts/kernel-env.sh):
+# Lay out the kernel source the build uses, for one kernel (KERNEL=7.3
+# or 6.12, scripts/kernel-env.sh):
 #
 #   $OUT/KERNEL/linux-pristine  Debian's linux-source-KERNEL, unpacked once,
 #                               never edited

@@ -3,8 +3,9 @@
 #
 # Every test, one verdict: the host-side tests of the build scripts, then
 # for each kernel: make series-check (the written series through git am
-# and checkpatch, every patch built with W=1, sparse and kernel-doc,
-# dt-schema on the overlaid DTBs), and each board's test run on each
+# and checkpatch, every patch built with W=1, sparse and kernel-doc, the
+# touched files built with clang W=1, the base compared with upstream's
+# tarball, dt-schema on the overlaid DTBs), and each board's test run on each
 # variant.  Each part ends with "NAME: N passed, N failed";
 # the last line is the total.  Expects the kernels and initramfs images
 # built (make test does that first).
@@ -71,6 +72,8 @@ for k in $kernels; do
 	*" $k "*)
 		part "$k-series-check" bash "$top/scripts/check-series.sh"
 		part "$k-series-build" bash "$top/scripts/build-series.sh"
+		part "$k-clang" env KLLVM=-19 bash "$top/scripts/static-checks.sh"
+		part "$k-base" bash "$top/scripts/check-base.sh"
 		part "$k-dtschema" bash "$top/scripts/check-dtschema.sh" ;;
 	*)
 		part "$k-series-check" env GIT_AM=0 bash "$top/scripts/check-series.sh"

@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # series-to-git.sh DIR: a git repository in DIR of Debian's pristine
-# linux-source-KERNEL (KERNEL=6.12 or 6.1) with one commit a patch of
+# linux-source-KERNEL (KERNEL=7.3 or 6.12) with one commit a patch of
 # patches/KERNEL/series, the patch's message as the commit's, for editing
 # the series with git (rebase, fixups).  scripts/series-from-git.py
 # writes it back.  Tags the pristine commit "pristine".
 set -euo pipefail
 . "$(dirname "$0")/kernel-env.sh"
-dir=${1:?usage: KERNEL=6.12|6.1 series-to-git.sh DIR}
+dir=${1:?usage: KERNEL=7.3|6.12 series-to-git.sh DIR}
 [ ! -e "$dir" ] || { echo "series-to-git: $dir exists" >&2; exit 1; }
 [ -f "$kout/linux-pristine/.unpacked" ] ||
 	{ echo "series-to-git: unpack the kernel first (make kernel)" >&2; exit 1; }

@@ -12,22 +12,40 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$top/build}
 
-# One linux-source-KERNEL a kernel with a series under patches/.
-KERNEL_PACKAGES=$(cd "$top/patches" && for d in */; do
-	if [ -f "$d/series" ]; then echo "linux-source-${d%/}"; fi; done)
+# One linux-source-KERNEL a kernel with a series under patches/, as its
+# patches/KERNEL/source says: the package, and for one from another Debian
+# suite the suite and the exact version (installed as PACKAGE=VERSION).
+source_field() { sed -n "s/^$2\t//p" "$1"; }
+KERNEL_PACKAGES=""
+FOREIGN_SUITES=""
+for src in "$top"/patches/*/source; do
+	pkg=$(source_field "$src" package)
+	ver=$(source_field "$src" version)
+	suite=$(source_field "$src" suite)
+	[ -n "$pkg" ] || { echo "setup: error: $src names no package" >&2; exit 1; }
+	KERNEL_PACKAGES="$KERNEL_PACKAGES $pkg${ver:+=$ver}"
+	[ -z "$suite" ] || FOREIGN_SUITES="$FOREIGN_SUITES $suite"
+done
+FOREIGN_SUITES=$(echo $FOREIGN_SUITES | tr ' ' '\n' | sort -u | tr '\n' ' ')
 PACKAGES="qemu-system-arm gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
 	$KERNEL_PACKAGES device-tree-compiler bc bison flex libssl-dev
 	libelf-dev cpio kmod make xz-utils python3 patch perl ccache sparse
-	dt-schema"
+	dt-schema clang-19 lld-19 llvm-19"
 BUSYBOX_PKG=busybox-static:armhf
 
 say() { echo "setup: $*"; }
 die() { echo "setup: error: $*" >&2; exit 1; }
 
+# PACKAGE or PACKAGE=VERSION: installed, at that version if one is named.
+installed() {
+	local want=${1#*=} have
+	have=$(dpkg-query -W -f='${Status} ${Version}' "${1%%=*}" 2>/dev/null) || return 1
+	case "$have" in "install ok installed "*) ;; *) return 1 ;; esac
+	[ "$want" = "$1" ] || [ "${have##* }" = "$want" ]
+}
 missing=""
 for p in $PACKAGES; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
-		missing="$missing $p"
+	installed "$p" || missing="$missing $p"
 done
 
 have_busybox() { [ -x "$out/busybox/bin/busybox" ]; }
@@ -50,6 +68,23 @@ if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 	dpkg --add-architecture armhf
 fi
 
+# Another Debian suite a kernel source comes from (trixie-backports for
+# 7.3): an apt source for it, and a pin that keeps every package of it
+# from being installed or upgraded, but for the kernel sources named with
+# their exact version (PACKAGE=VERSION takes a version whatever its pin).
+for suite in $FOREIGN_SUITES; do
+	list=/etc/apt/sources.list.d/vfio-platform-reset-$suite.sources
+	pin=/etc/apt/preferences.d/vfio-platform-reset-$suite
+	printf '%s\n' "Types: deb deb-src" "URIs: http://deb.debian.org/debian" \
+		"Suites: $suite" "Components: main" \
+		"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" >"$list.new"
+	printf '%s\n' "# scripts/setup-host.sh: nothing from $suite unless named with its version" \
+		"Package: *" "Pin: release n=$suite" "Pin-Priority: -1" >"$pin.new"
+	for f in "$list" "$pin"; do
+		cmp -s "$f.new" "$f" && rm "$f.new" || { say "writing $f"; mv "$f.new" "$f"; }
+	done
+done
+
 # A mirror in the middle of a sync makes one index fail now and then: retry,
 # and if one index still fails, go on with a warning; the install below
 # stops with a clear error if a package we need really cannot be had.
@@ -64,6 +99,15 @@ for try in 1 2 3; do
 done
 [ -n "$updated" ] ||
 	say "warning: apt-get update reported errors, going on with the lists it has (see $out/apt-update.log)"
+
+# A kernel source at a version the archive no longer serves: say which
+# versions it has, before apt says only that it cannot find one.
+for p in $missing; do
+	case "$p" in *=*) ;; *) continue ;; esac
+	has=$(apt-cache madison "${p%%=*}" 2>/dev/null | awk -F' *[|] *' '{ print $2 }' | paste -sd' ')
+	grep -qxF "${p#*=}" <<<"$(tr ' ' '\n' <<<"$has")" ||
+		die "${p%%=*} ${p#*=}, which patches/*/source names, is not in the archive (it has: ${has:-no version at all}); port the series to a version it has, and name it there"
+done
 
 if [ -n "$missing" ]; then
 	say "installing:$missing"

@@ -14,11 +14,25 @@
 # sparse and this script) are those of the last run that passed is not
 # run again: its results are printed, marked as such.  KTAP, then
 # "KERNEL-checks: N passed, N failed".
+#
+# KLLVM=-19: the same W=1 builds with Debian's clang-19 (LLVM=-19, the
+# version 7.3 accepts: at least 17.0.1), without sparse or kernel-doc,
+# which do not depend on the compiler: "KERNEL-clang: ...", objects in
+# obj-checks-clang and obj-checks-clang-pristine.
 
 set -uo pipefail
 
 . "$(dirname "$0")/kernel-env.sh"
 name=$kernel-checks
+sfx=
+build="W=1 + sparse"
+if [ -n "${KLLVM:-}" ]; then
+	name=$kernel-clang
+	sfx=-clang
+	build="W=1 clang$KLLVM"
+	command -v "clang$KLLVM" >/dev/null ||
+		{ echo "$name: error: clang$KLLVM not found (scripts/setup-host.sh installs it)"; echo "$name: 0 passed, 1 failed"; exit 1; }
+fi
 
 die() { echo "$name: error: $*"; echo "$name: 0 passed, 1 failed"; exit 1; }
 
@@ -28,6 +42,7 @@ command -v sparse >/dev/null || die "sparse not found (scripts/setup-host.sh ins
 touched=$kout/linux.touched
 mapfile -t cfiles < <(grep -E '\.c$' "$touched")
 mapfile -t docfiles < <(grep -E '\.[ch]$' "$touched")
+[ -z "$sfx" ] || docfiles=()
 
 
 # What the results depend on.
@@ -36,12 +51,13 @@ key=$( { cat "$touched" "$kout/linux-pristine/.unpacked" "$0" "$top/scripts/kern
 	 cat "$top"/configs/base.config "$top"/configs/reset.config
 	 cat "$top/configs/$kernel.config" 2>/dev/null
 	 arm-linux-gnueabihf-gcc --version; sparse --version
+	 echo "${KLLVM:-}"; [ -z "${KLLVM:-}" ] || "clang$KLLVM" --version
        } | sha256sum | cut -d' ' -f1)
-passed=$kout/checks.passed
+passed=$kout/checks$sfx.passed
 results_replay "$passed" "$key" && exit 0
 
-obj=$kout/obj-checks
-pobj=$kout/obj-checks-pristine
+obj=$kout/obj-checks$sfx
+pobj=$kout/obj-checks$sfx-pristine
 checks_config "$obj" "$kout/linux" || die "cannot configure $obj"
 checks_config "$pobj" "$kout/linux-pristine" || die "cannot configure $pobj"
 
@@ -65,7 +81,7 @@ check() {
 }
 
 for f in "${cfiles[@]}"; do
-	check "W=1 + sparse" warnings "$f"
+	check "$build" warnings "$f"
 done
 for f in "${docfiles[@]}"; do
 	check "kernel-doc -none -v" kerneldoc "$f"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # scripts/apply-overlay.py on the boards' DTBs (built by make kernel, of
-# KERNEL: 6.12 unless said otherwise): the overlays of dts/ apply and
+# KERNEL: the primary kernel, patches/primary, unless said otherwise): the overlays of dts/ apply and
 # list the device they assign in /chosen, and bad overlays are refused at
 # build time with an error naming the problem, writing nothing and leaving
 # the base DTB as it was.  KTAP, then
@@ -11,7 +11,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-$top/build}
-kout=$out/${KERNEL:-6.12}
+kout=$out/${KERNEL:-$(cat "$top/patches/primary")}
 dtbs=$kout/obj-reset/arch/arm/boot/dts
 apply="python3 $top/scripts/apply-overlay.py"
 work=$(mktemp -d)
@@ -69,8 +69,8 @@ only_added() {
 }
 check "the merged DTB is the base plus the property in /chosen, nothing else" \
 	only_added "$midway" "$work/m.dtb"
-# 6.12 builds the Allwinner DTBs with symbols (dtc -@), 6.1 does not: a
-# copy without them stands for a base built without -@ on either.
+# The kernel builds the Allwinner DTBs with symbols (dtc -@), a
+# bootloader's DTB may have none: a copy without them stands for that.
 cp "$opi" "$work/opi-nosym.dtb"
 fdtput -r "$work/opi-nosym.dtb" /__symbols__ 2>/dev/null
 $apply "$work/opi-nosym.dtb" "$top/dts/orangepi-pc-vfio-emac.dtso" "$work/o2.dtb" |

@@ -52,6 +52,8 @@ proj=$work/proj
 pd=$proj/patches/6.1
 mkdir -p "$pd" "$proj/drivers/x"
 cp "$top/patches/cover-letter.txt" "$proj/patches/"
+# the project's primary kernel: 6.1 here is another, its subjects tagged
+cp "$top/patches/primary" "$proj/patches/"
 ph='vfio-platform-reset developer <dev@vfio-platform-reset.invalid>'
 cat >"$pd/0001-x-a.patch" <<P
 From: $ph

@@ -13,9 +13,9 @@
  *    register offsets from it, or use the standard ones when it is NULL)
  *    and fix_soc_reset (stmmac_reset() runs it instead of the DMA reset
  *    op if a glue sets it);
- *  - priv->ioaddr, and plat's has_gmac, has_gmac4 and has_xgmac, for
- *    stmmac_hwif_select_ops() to read the version register and choose
- *    the ops; it writes priv->synopsys_id and the ops in priv->hw.
+ *  - priv->ioaddr, and plat's core_type, for stmmac_hwif_select_ops() to
+ *    read the version register and choose the ops; it writes
+ *    priv->synopsys_id and the ops in priv->hw.
  *
  * The channel counts are the reset's own (plat's rx_queues_to_use and
  * tx_queues_to_use, or the core's feature registers).  Nothing touches the
@@ -84,9 +84,9 @@ static bool stmmac_vfio_dma_stopped(struct stmmac_priv *priv, bool table_ops,
 	struct plat_stmmacenet_data *plat = priv->plat;
 	u32 chan, bit, val;
 
-	if (!table_ops || plat->has_xgmac)
+	if (!table_ops || plat->core_type == DWMAC_CORE_XGMAC)
 		return false;
-	if (!plat->has_gmac4)
+	if (plat->core_type != DWMAC_CORE_GMAC4)
 		return !(readl(priv->ioaddr + DMA_STATUS) &
 			 (DMA_STATUS_RS_MASK | DMA_STATUS_TS_MASK));
 
@@ -123,8 +123,7 @@ static bool stmmac_vfio_dma_stopped(struct stmmac_priv *priv, bool table_ops,
  *
  * @setup gets a zeroed stmmac_priv whose device, ioaddr, hw and plat are
  * set.  A glue with its own ops points hw's dma and mac at them.  Otherwise
- * it sets plat's has_gmac, has_gmac4 or has_xgmac as probe would (none for
- * a 10/100 core), and the ops are chosen from stmmac's table by the core's
+ * it sets plat's core_type as probe would, and the ops are chosen from stmmac's table by the core's
  * version register.  It may set plat's rx_queues_to_use and
  * tx_queues_to_use; what it leaves at zero is read from the core's feature
  * registers where it has them, and is one otherwise.  It must not keep the
@@ -183,7 +182,7 @@ int stmmac_vfio_reset(struct device *dev, void __iomem *ioaddr,
 		stmmac_stop_tx(priv, ioaddr, chan);
 	stmmac_mac_set(priv, ioaddr, false);
 
-	ret = stmmac_reset(priv, ioaddr);
+	ret = stmmac_reset(priv);
 	if (ret == -ETIMEDOUT &&
 	    stmmac_vfio_dma_stopped(priv, table_ops, rx, tx)) {
 		dev_warn(dev,
