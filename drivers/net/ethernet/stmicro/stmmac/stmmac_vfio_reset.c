@@ -123,11 +123,12 @@ static bool stmmac_vfio_dma_stopped(struct stmmac_priv *priv, bool table_ops,
  *
  * @setup gets a zeroed stmmac_priv whose device, ioaddr, hw and plat are
  * set.  A glue with its own ops points hw's dma and mac at them.  Otherwise
- * it sets plat's core_type as probe would, and the ops are chosen from stmmac's table by the core's
- * version register.  It may set plat's rx_queues_to_use and
- * tx_queues_to_use; what it leaves at zero is read from the core's feature
- * registers where it has them, and is one otherwise.  It must not keep the
- * pointer: the context is shared by all devices and zeroed for each reset.
+ * it sets plat's core_type as probe would, and the ops are chosen from
+ * stmmac's table by the core's version register.  It may set plat's
+ * rx_queues_to_use and tx_queues_to_use; what it leaves at zero is read
+ * from the core's feature registers where it has them, and is one
+ * otherwise.  It must not keep the pointer: the context is shared by all
+ * devices and zeroed for each reset.
  * -EOPNOTSUPP from @setup means the core is not one this reset knows.
  *
  * Context: process context; sleeps.  Resets run one at a time.
