@@ -324,6 +324,37 @@ def script_output(args):
     return r.returncode, r.stdout.rstrip('\n'), r.stderr.strip()
 
 
+def base_result(kernel, logs, when, notes):
+    """What the base is, as scripts/check-base.sh found it (make test)."""
+    src = os.path.join(TOP, 'patches', kernel, 'source')
+    fields = dict(l.split('\t', 1) for l in open(src).read().split('\n')
+                  if '\t' in l and not l.startswith('#')) \
+        if os.path.isfile(src) else {}
+    debian = ' '.join(filter(None, (fields.get('package',
+                                               'linux-source-' + kernel),
+                                    fields.get('version'))))
+    log = os.path.join(logs, '%s-base.out' % kernel)
+    if not os.path.isfile(log):
+        if fields.get('version'):
+            notes.append('no base check for %s in %s: run make test' %
+                         (kernel, logs))
+        return textwrap.fill('Base: Debian\'s %s, not compared with the '
+                             'upstream tarball.' % debian, 72)
+    text = open(log, errors='replace').read()
+    skip = re.search(r'# SKIP (.*)', text)
+    differ = re.findall(r'^# (\S+): (?:differs|not in)', text, re.M)
+    if skip:
+        said = 'not compared with the upstream tarball here: %s' % \
+            skip.group(1)
+    elif differ:
+        said = 'differs from the upstream tarball in %s' % ', '.join(differ)
+    else:
+        said = 'every file the series touches is the same in the upstream ' \
+            'tarball, so it applies to the release base-commit: names'
+    return textwrap.fill('Base (%s): Debian\'s %s; %s.' % (when(log), debian,
+                                                           said), 72)
+
+
 def results(kernel, logs, newest):
     """The cover letter's results, and warnings about their age."""
     notes = []
@@ -411,6 +442,8 @@ def results(kernel, logs, newest):
         notes.append('no make bench log for %s in %s: run make bench' % (
             kernel, logs))
         parts.append('Latency: [not measured: run make bench]')
+
+    parts.append(base_result(kernel, logs, when, notes))
 
     summary = os.path.join(logs, 'summary')
     if os.path.isfile(summary):

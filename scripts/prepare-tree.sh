@@ -43,6 +43,18 @@ say() { echo "prepare-tree: $*"; }
 [ -f "$tarball" ] || die "$tarball not found (install linux-source-$kernel: scripts/setup-host.sh)"
 mkdir -p "$kout"
 
+# What Debian shipped: the package version (LINUX_PACKAGE_VERSION says
+# it for a tarball of one's own, LINUX_TARBALL).
+pkg=${LINUX_PACKAGE_VERSION:-$(dpkg-query -W -f='${Version}' "linux-source-$kernel" 2>/dev/null || echo "version unknown")}
+# The series is for the version patches/KERNEL/source names, if it names
+# one: another is an unexpected source, refused before anything is laid
+# out.  A tarball of one's own whose version is not said is taken as is.
+want=$(sed -n 's/^version\t//p' "$series_dir/source" 2>/dev/null || true)
+if [ -n "$want" ] && [ "$pkg" != "$want" ] &&
+   { [ -z "${LINUX_TARBALL:-}" ] || [ -n "${LINUX_PACKAGE_VERSION:-}" ]; }; then
+	die "$tarball is linux-source-$kernel $pkg, but patches/$kernel/source names $want: install that version (scripts/setup-host.sh) or port the series and name the new one there.  Nothing was changed in $tree."
+fi
+
 # 1. Pristine tree, unpacked once per tarball.
 stamp="$(stat -c '%s %Y' "$tarball") $tarball"
 if [ ! -f "$pristine/.unpacked" ] || [ "$(cat "$pristine/.unpacked")" != "$stamp" ]; then
@@ -53,8 +65,7 @@ if [ ! -f "$pristine/.unpacked" ] || [ "$(cat "$pristine/.unpacked")" != "$stamp
 	echo "$stamp" >"$pristine.tmp/.unpacked"
 	mv "$pristine.tmp" "$pristine"
 fi
-# What Debian shipped, for error messages: package version and release.
-pkg=$(dpkg-query -W -f='${Version}' "linux-source-$kernel" 2>/dev/null || echo "version unknown")
+# What Debian shipped, for error messages: the release.
 release=$(sed -n -e 's/^VERSION = //p' -e 's/^PATCHLEVEL = //p' -e 's/^SUBLEVEL = //p' \
 	"$pristine/Makefile" | paste -sd.)
 what="linux-source-$kernel $pkg (Linux $release)"

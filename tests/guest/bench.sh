@@ -6,9 +6,9 @@
 # moments.  For the forked module's blocks the native driver is unloaded
 # and its module file hidden, as in tests/guest/cases/09-*.  The first
 # WARMUP opens after each switch are not counted: loading or unloading a
-# module makes 6.12 flush the TLBs of every CPU page by page for a second
-# or two (README, "Why the boards take longer on 6.12"), and those opens
-# would measure that.  The time
+# module makes 6.12 and 7.3 flush the TLBs of every CPU page by page for
+# a second or two (README, "Figures": module memory is freed with
+# VM_FLUSH_RESET_PERMS), and those opens would measure that.  The time
 # each reset took is in vfio-platform's tracepoint;
 # scripts/bench-table.py reads it from the console.
 . /tests/lib.sh

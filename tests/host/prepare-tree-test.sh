@@ -42,7 +42,7 @@ tree=$work/out/6.1/linux
 mt() { stat -c %Y.%y "$1"; }
 
 echo "KTAP version 1"
-echo "1..18"
+echo "1..21"
 
 echo 0001-a.patch >"$pd/series"
 mkdir -p "$proj/drivers/x"
@@ -123,6 +123,19 @@ check "a missing requirement stops the build, naming the patch and the reason" \
 check "... and leaves the tree as it was" \
 	test $rc -ne 0 -a "$(cat "$tree/drivers/x/a.c")" = "$before"
 rm "$pd/requires"
+
+# The version patches/KERNEL/source names, against the package's.
+printf 'package\tlinux-source-6.1\nversion\t6.1.99-1\n' >"$pd/source"
+before=$(cat "$tree/drivers/x/a.c")
+LINUX_PACKAGE_VERSION=6.1.98-3 prep
+rc=$?
+check "another version of the kernel source is refused, naming both" \
+	grep -q "is linux-source-6.1 6.1.98-3, but patches/6.1/source names 6.1.99-1" "$work/log"
+check "... and leaves the tree as it was" \
+	test $rc -ne 0 -a "$(cat "$tree/drivers/x/a.c")" = "$before"
+LINUX_PACKAGE_VERSION=6.1.99-1 prep
+check "the version it names is taken" test $? -eq 0
+rm "$pd/source"
 
 # A kernel's own copy of a new file wins over the shared one.
 mkdir -p "$pd/files/drivers/x"
