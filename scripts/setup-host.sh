@@ -104,9 +104,10 @@ done
 # versions it has, before apt says only that it cannot find one.
 for p in $missing; do
 	case "$p" in *=*) ;; *) continue ;; esac
-	has=$(apt-cache madison "${p%%=*}" 2>/dev/null | awk -F' *[|] *' '{ print $2 }' | paste -sd' ')
+	has=$(apt-cache madison "${p%%=*}" 2>/dev/null | awk -F' *[|] *' '{ print $2 }' | sort -uV | paste -sd' ')
+	named=$(grep -l "^package	${p%%=*}$" "$top"/patches/*/source | sed "s#^$top/##")
 	grep -qxF "${p#*=}" <<<"$(tr ' ' '\n' <<<"$has")" ||
-		die "${p%%=*} ${p#*=}, which patches/*/source names, is not in the archive (it has: ${has:-no version at all}); port the series to a version it has, and name it there"
+		die "${p%%=*} ${p#*=}, which $named names, is not in the archive (it has: ${has:-no version at all}); port the series to a version it has, and name it there"
 done
 
 if [ -n "$missing" ]; then
