@@ -86,15 +86,20 @@ progs: setup
 initramfs: kernel progs
 	@bash scripts/build-initramfs.sh $(VARIANT) $(KOUT)/initramfs-$(VARIANT).cpio.gz
 
+# The checks that compile nothing run beside the kernel builds
+# (run-tests.sh --early); run-tests.sh then replays what they found.
 test: setup progs
 	@bash scripts/test-plan.sh >/dev/null
-	@for k in $$(bash scripts/test-plan.sh kernels); do \
+	@mkdir -p $(OUT)/logs; bash scripts/run-tests.sh --early & early=$$!; \
+	for k in $$(bash scripts/test-plan.sh kernels); do \
 		for v in $$(bash scripts/test-plan.sh variants $$k); do \
 			KERNEL=$$k bash scripts/build-kernel.sh $$v && \
 			KERNEL=$$k bash scripts/build-initramfs.sh $$v \
-				$(OUT)/$$k/initramfs-$$v.cpio.gz || exit 1; \
+				$(OUT)/$$k/initramfs-$$v.cpio.gz || \
+				{ kill $$early 2>/dev/null; wait $$early; exit 1; }; \
 		done; \
-	done
+	done; \
+	wait $$early
 	@bash scripts/run-tests.sh
 
 # The demo boots the control kernel, then (on Midway, the one board with

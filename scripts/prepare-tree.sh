@@ -42,6 +42,10 @@ say() { echo "prepare-tree: $*"; }
 
 [ -f "$tarball" ] || die "$tarball not found (install linux-source-$kernel: scripts/setup-host.sh)"
 mkdir -p "$kout"
+# One run at a time a tree: make test's early checks lay it out while a
+# kernel build may do the same (they share the scratch area and the tree).
+exec 9>"$kout/.prepare-tree.lock"
+flock 9
 
 # What Debian shipped: the package version (LINUX_PACKAGE_VERSION says
 # it for a tarball of one's own, LINUX_TARBALL).

@@ -21,6 +21,24 @@ plan=$(bash "$top/scripts/test-plan.sh") || exit 1
 kernels=$(bash "$top/scripts/test-plan.sh" kernels)
 mkdir -p "$out/logs"
 
+# git_am K: whether K's series-check applies the series with git am
+# (the kernels of $SERIES_BUILD_KERNELS, all when unset) or not
+git_am() { case " ${SERIES_BUILD_KERNELS-$kernels} " in *" $1 "*) echo 1 ;; *) echo 0 ;; esac; }
+
+# run-tests.sh --early: the checks that compile nothing (each kernel's
+# series-check: git am, checkpatch), run while make test builds the
+# kernels, so that the part below replays the result they recorded
+# (check-series.sh keeps it while its inputs do not change) instead of
+# taking a minute or two after the builds.  What they print goes to
+# $out/logs/early-*.out; the parts below are the verdict.
+if [ "${1:-}" = --early ]; then
+	for k in $kernels; do
+		KERNEL=$k GIT_AM=$(git_am "$k") bash "$top/scripts/check-series.sh" \
+			>"$out/logs/early-$k-series-check.out" 2>&1
+	done
+	exit 0
+fi
+
 summary=$out/logs/summary
 : >"$summary"
 part() {
@@ -64,22 +82,23 @@ chosen_dt() {
 for k in $kernels; do
 	export KERNEL=$k
 	# make series-check: for the kernels of $SERIES_BUILD_KERNELS (all
-	# when unset), the written series through git am and checkpatch, and
+	# when unset), the written series through git am and checkpatch,
 	# every patch built with W=1, sparse and kernel-doc on what it
-	# touches, and dt-schema; for the others, checkpatch and the same
-	# checks on the whole series' files (make series-check KERNEL=K runs
-	# it all for any kernel)
-	case " ${SERIES_BUILD_KERNELS-$kernels} " in
-	*" $k "*)
+	# touches, clang, the base and dt-schema; for the others (a backport,
+	# which the host part "backport" keeps to the primary's patches but
+	# where patches/K/differences says), checkpatch only (make
+	# series-check KERNEL=K runs it all for any kernel)
+	case "$(git_am "$k")" in
+	1)
 		part "$k-series-check" bash "$top/scripts/check-series.sh"
 		part "$k-series-build" bash "$top/scripts/build-series.sh"
 		part "$k-clang" env KLLVM=-19 bash "$top/scripts/static-checks.sh"
 		part "$k-base" bash "$top/scripts/check-base.sh"
 		part "$k-dtschema" bash "$top/scripts/check-dtschema.sh" ;;
-	*)
+	0)
 		part "$k-series-check" env GIT_AM=0 bash "$top/scripts/check-series.sh"
-		part "$k-checks" bash "$top/scripts/static-checks.sh"
-		echo "==== $k-dtschema: not in this run (make series-check KERNEL=$k)" ;;
+		echo "==== $k-checks, $k-dtschema: not in this run (make series-check KERNEL=$k;" \
+			"backport: where $k's patches differ from the primary's)" ;;
 	esac
 	while read -r pk board variant; do
 		[ "$pk" = "$k" ] || continue
