@@ -86,8 +86,9 @@ for k in $kernels; do
 	# every patch built with W=1, sparse and kernel-doc on what it
 	# touches, clang, the base and dt-schema; for the others (a backport,
 	# which the host part "backport" keeps to the primary's patches but
-	# where patches/K/differences says), checkpatch only (make
-	# series-check KERNEL=K runs it all for any kernel)
+	# where patches/K/differences says), checkpatch and W=1, sparse and
+	# kernel-doc on the whole series' files (make series-check KERNEL=K
+	# runs it all for any kernel)
 	case "$(git_am "$k")" in
 	1)
 		part "$k-series-check" bash "$top/scripts/check-series.sh"
@@ -97,8 +98,8 @@ for k in $kernels; do
 		part "$k-dtschema" bash "$top/scripts/check-dtschema.sh" ;;
 	0)
 		part "$k-series-check" env GIT_AM=0 bash "$top/scripts/check-series.sh"
-		echo "==== $k-checks, $k-dtschema: not in this run (make series-check KERNEL=$k;" \
-			"backport: where $k's patches differ from the primary's)" ;;
+		part "$k-checks" bash "$top/scripts/static-checks.sh"
+		echo "==== $k-dtschema: not in this run (make series-check KERNEL=$k)" ;;
 	esac
 	while read -r pk board variant; do
 		[ "$pk" = "$k" ] || continue
