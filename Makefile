@@ -47,6 +47,8 @@
 #             the kernel it runs on (debug)
 #   OUT       build directory (build)
 #   TIMEOUT   seconds per boot (300); V=1 echoes the whole console
+#   POOL_JOBS make test's board runs (and dt-schema) at once: one QEMU
+#             keeps about one CPU busy (the number of CPUs)
 
 KERNEL   ?= $(shell cat patches/primary)
 KERNELS  ?= 7.3 6.12
@@ -67,7 +69,7 @@ SERIES_BUILD_KERNELS ?= 7.3
 OUT      ?= $(CURDIR)/build
 TIMEOUT  ?= 300
 KOUT      = $(OUT)/$(KERNEL)
-export OUT TIMEOUT V KERNEL KERNELS BOARDS VARIANTS TEST_RUNS SERIES_BUILD_KERNELS FROM
+export OUT TIMEOUT POOL_JOBS V KERNEL KERNELS BOARDS VARIANTS TEST_RUNS SERIES_BUILD_KERNELS FROM
 
 BOOT = python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 	--variant $(VARIANT) --timeout $(TIMEOUT) $(if $(V),-v)
