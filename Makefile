@@ -32,7 +32,7 @@
 #             (the backport); each has its series in patches/KERNEL/
 #   KERNELS   kernels make test builds and tests (7.3 6.12)
 #   VARIANT   kernel for run/shell/kernel/initramfs: reset (the
-#             product, CONFIG_VFIO_NATIVE_RESET=y), control (without it)
+#             product, CONFIG_VFIO_PLATFORM_NATIVE_QUIESCE=y), control (without it)
 #             or debug (reset with KASAN, kmemleak, debugobjects)
 #   VARIANTS  variants make test boots (reset control debug)
 #   TEST_RUNS the runs make test boots, KERNEL:BOARD:VARIANT (see below)

@@ -91,6 +91,7 @@ tree() {
 	echo "file /tests/vfiotest-runtime.dtbo $extra/vfiotest-runtime.dtbo 644 0 0"
 	echo "file /usr/bin/vfio-bind $guest/vfio-bind 755 0 0"
 	echo "file /usr/bin/native-bind $guest/native-bind 755 0 0"
+	echo "file /usr/bin/wait-probe $guest/wait-probe 755 0 0"
 	echo "file /usr/bin/vfio-owner $tests/vfio-owner 755 0 0"
 	echo "file /usr/bin/vfio-soak $tests/vfio-soak 755 0 0"
 	echo "file /usr/bin/vfio-badinput $tests/vfio-badinput 755 0 0"

@@ -127,18 +127,17 @@ kmake "$obj" -s -j"$jobs" zImage modules $DTBS
 rm -rf "$modroot.tmp"
 kmake "$obj" -s INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 modules_install
 
-# The test-only modules of tests/kmod/, for kernels that have the table.
-# Kbuild builds external modules in place: build a copy under $out.
-if grep -q '^CONFIG_VFIO_NATIVE_RESET=y' "$obj/.config"; then
-	kmod=$kout/kmod-$variant
-	mkdir -p "$kmod"
-	for f in "$top"/tests/kmod/*; do
-		cmp -s "$f" "$kmod/$(basename "$f")" || cp "$f" "$kmod/"
-	done
-	kmake "$obj" -s M="$kmod" modules
-	kmake "$obj" -s M="$kmod" INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 \
-		INSTALL_MOD_DIR=extra modules_install
-fi
+# The test-only modules of tests/kmod/ (its Kbuild says which need the
+# native quiesce).  Kbuild builds external modules in place: build a copy
+# under $out.
+kmod=$kout/kmod-$variant
+mkdir -p "$kmod"
+for f in "$top"/tests/kmod/*; do
+	cmp -s "$f" "$kmod/$(basename "$f")" || cp "$f" "$kmod/"
+done
+kmake "$obj" -s M="$kmod" modules
+kmake "$obj" -s M="$kmod" INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 \
+	INSTALL_MOD_DIR=extra modules_install
 rm -rf "$modroot"
 mv "$modroot.tmp" "$modroot"
 # Each board's DTB with its overlay of dts/ applied, as its bootloader

@@ -10,7 +10,10 @@
 #     touches), and the result is, file for file, the tree make test
 #     builds ($OUT/KERNEL/linux): what is mailed is what is tested;
 #   - the kernel's checkpatch.pl --strict on every patch, at 80 columns
-#     for a patch that touches drivers/net (netdev's rule).
+#     for a patch that touches drivers/net (netdev's rule);
+#   - every function, Kconfig option and device tree property the commit
+#     messages and the documents the series adds name is in the tree
+#     (scripts/check-names.py): a name renamed since fails.
 # A series whose patches, tree and checkpatch are those of the last run
 # that passed is not checked again: its results are printed, marked as
 # such.  KTAP, then "KERNEL-series-check: N passed, N failed".  The
@@ -68,6 +71,7 @@ key=$( { cat "${kpatches[@]/#/$mail/}"
 	 cat "$kout/linux-pristine/.unpacked" "$kout/linux.touched"
 	 while read -r f; do cat "$kout/linux/$f" 2>/dev/null; done <"$kout/linux.touched"
 	 cat "$kout/linux/scripts/checkpatch.pl" "$kout/linux/scripts/spelling.txt" "$0" \
+		"$scripts/check-names.py" \
 		"$scripts/kernel-env.sh"
 	 git --version; echo "$am"; git --git-dir="$repo" rev-parse pristine 2>/dev/null
        } | sha256sum | cut -d' ' -f1)
@@ -77,9 +81,9 @@ results_replay "$passed" "$key" && exit 0
 results_begin "$passed" "$key"
 say "KTAP version 1"
 if [ "$am" = 1 ]; then
-	say "1..$(( ${#kpatches[@]} * 2 + 1 ))"
+	say "1..$(( ${#kpatches[@]} * 2 + 2 ))"
 else
-	say "1..${#kpatches[@]}"
+	say "1..$(( ${#kpatches[@]} + 1 ))"
 	say "# git am not run (GIT_AM=0): make series-check KERNEL=$kernel runs it"
 fi
 n=0 pass=0 fail=0
@@ -142,6 +146,16 @@ for p in "${kpatches[@]}"; do
 		result 0 "checkpatch --strict$cols $p" "$res"
 	fi
 done
+# every function, option and property the messages and the documents the
+# series adds name exists in the tree with the series (a stale name, such
+# as a property renamed since, is an error)
+docs=$(grep -E '^Documentation/.*\.rst$' "$kout/linux.touched" | while read -r f; do
+	[ -e "$kout/linux-pristine/$f" ] || echo "$kout/linux/$f"
+done)
+missing=$(python3 "$scripts/check-names.py" "$kout/linux" "${kpatches[@]/#/$mail/}" $docs 2>&1)
+result "$([ -z "$missing" ] && echo 1 || echo 0)" \
+	"every function, option and property the messages and documents name is in the tree" \
+	"$missing"
 say "$name: $pass passed, $fail failed"
 results_end "$passed" "$fail"
 [ "$fail" -eq 0 ]

@@ -76,7 +76,7 @@ def main():
         runs.append(read(sys.argv[4]))
         titles.append(('forked module', '(upstream, control)'))
     runs.append(read(sys.argv[3]))
-    titles.append(('native reset', '(VFIO_NATIVE_RESET=y)'))
+    titles.append(('native quiesce', '(reset kernel)'))
     dev = runs[-1][0]['dev']
 
     def row(name, fn):

@@ -14,7 +14,8 @@ line.
 
 patches/KERNEL/sets splits the series into the sets each tree takes, in
 the order they land: OUTDIR/N-NAME/ holds a set's cover letter (0000-)
-and patches, numbered [RFC PATCH v2 n/m], each with To: and Cc: from the
+and patches, numbered [RFC PATCH v3 n/m] ([PATCH v3 n/m] for a set
+with rfc = no), each with To: and Cc: from the
 kernel's scripts/get_maintainer.pl and the cover letter with them all.
 The cover letter is patches/cover-letter.txt filled in with the set's
 summary, the list of sets, and the results of the project's last demo,
@@ -47,7 +48,7 @@ def primary():
     return open(os.path.join(TOP, 'patches', 'primary')).read().strip()
 NEW_DIRS = ('drivers', 'include', 'Documentation')
 PLACEHOLDER = 'vfio-platform-reset developer <dev@vfio-platform-reset.invalid>'
-VERSION = 'v2'
+VERSION = 'v3'
 CHECK_NOTE = ('[make series-check: placeholder author, not for sending; '
               '"make series" writes the series to send]')
 
@@ -190,6 +191,9 @@ def read_sets(kdir, kernel):
         if ('subjects' in s) == ('patches' in s):
             die('patches/%s/sets: [%s] needs subjects or patches (one)' %
                 (kernel, name))
+        if s.get('rfc', 'yes') not in ('yes', 'no'):
+            die('patches/%s/sets: [%s] has rfc = %s: yes or no' %
+                (kernel, name, s['rfc']))
         s['summary'] = '\n'.join('' if l.strip() == '.' else l.strip()
                                  for l in s['summary'].strip().split('\n'))
         s['tree'] = ' '.join(s['tree'].split())
@@ -536,6 +540,8 @@ def main():
         kernel_set = 'subjects' in s
         stag = tag.replace('RFC PATCH', 'RFC PATCH ' + s['tag']) \
             if s.get('tag') else tag
+        if s.get('rfc', 'yes') == 'no':
+            stag = stag.replace('RFC PATCH', 'PATCH')
         extra_to = [a.strip() for a in s.get('to', '').split(',') if a.strip()]
         extra_cc = [a.strip() for a in s.get('cc', '').split(',') if a.strip()]
         all_to, all_cc, counts, shortlog, ids = [], [], {}, [], []

@@ -89,6 +89,7 @@ part verdict python3 "$top/tests/host/verdict-test.py"
 part overlay env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/overlay-test.sh"
 part series env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/series-test.sh"
 part backport bash "$top/tests/host/backport-test.sh"
+part check-names bash "$top/tests/host/check-names-test.sh"
 
 # /chosen/linux,vfio-devices with every case at once, good and bad:
 # midway with tests/dts/midway-chosen-cases.dtso applied unchecked, as a

@@ -26,7 +26,7 @@ orangepi-pc)
 	;;
 esac
 
-# The kernel under test: reset (CONFIG_VFIO_NATIVE_RESET=y) or control.
+# The kernel under test: reset (CONFIG_VFIO_PLATFORM_NATIVE_QUIESCE=y) or control.
 # The debug kernel is the reset kernel with sanitizers (KASAN, kmemleak,
 # debugobjects): the cases see VARIANT=reset and DEBUG=1.
 VARIANT=$(sed -n 's/.*vfiotest\.variant=\([^ ]*\).*/\1/p' /proc/cmdline)

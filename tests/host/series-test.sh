@@ -101,7 +101,8 @@ sets() {
 subjects = $1
 title = x: the first set
 tree = x
-base = KERNEL
+base = KERNEL${3:+
+rfc = $3}
 summary =
   The first set.
 
@@ -125,7 +126,7 @@ ms() { env_ "$@" python3 "$top/scripts/make-series.py" --kernel 6.1 "$work/s" >"
 has() { grep -q -- "$1" "$work/log"; }
 
 echo "KTAP version 1"
-echo "1..21"
+echo "1..23"
 
 rm -rf "$work/s"
 ms
@@ -151,8 +152,8 @@ check "no placeholder is left in the series" eval '! grep -rq "invalid" "$work/s
 check "one directory a set, in order, each with a cover letter" \
 	test -f "$c1" -a -f "$c2" -a -f "$work/s/2-second/0001-y-add-b.patch"
 check "subjects numbered within the set" \
-	eval 'grep -q "^Subject: \[RFC PATCH 6.1 v2 1/1\] x: a: return 2" "$p1" &&
-	      grep -q "^Subject: \[RFC PATCH 6.1 v2 0/1\] x: the first set" "$c1"'
+	eval 'grep -q "^Subject: \[RFC PATCH 6.1 v3 1/1\] x: a: return 2" "$p1" &&
+	      grep -q "^Subject: \[RFC PATCH 6.1 v3 0/1\] x: the first set" "$c1"'
 check "To: the maintainer, Cc: the reviewer and the list (get_maintainer.pl)" \
 	eval 'sed -n "/^To:/,/^Cc:/p" "$p1" | grep -q "Max Maint <max@kernel.org>" &&
 	      sed -n "/^Cc:/,/^$/p" "$p1" | grep -q "rita@kernel.org" &&
@@ -181,12 +182,20 @@ check "sets out of series order are refused" \
 sets "x:" "z:"
 check "a set that takes no patch is refused" \
 	eval '! ms FROM="Ann Author <ann@kernel.org>" && has "\[second\] takes no patch"'
+sets "x:" "y:" no
+check "rfc = no: a set to merge as it is is [PATCH], the next still RFC" \
+	eval 'ms FROM="Ann Author <ann@kernel.org>" &&
+	      grep -q "^Subject: \[PATCH 6.1 v3 1/1\] x: a: return 2" "$p1" &&
+	      grep -q "^Subject: \[RFC PATCH 6.1 v3 0/1\] y: the second set" "$work/s/2-second/0000-cover-letter.patch"'
+sets "x:" "y:" maybe
+check "an rfc other than no or yes is refused, naming the set" \
+	eval '! ms FROM="Ann Author <ann@kernel.org>" && has "\[first\].*rfc"'
 sets "x:" "y:"
 
 # check-series.sh: the series as the bots take it
 cs() { env_ bash "$top/scripts/check-series.sh" >"$work/log" 2>&1; }
 check "check-series: git am, the built tree and checkpatch pass" \
-	eval 'cs && has "^6.1-series-check: 5 passed, 0 failed"'
+	eval 'cs && has "^6.1-series-check: 6 passed, 0 failed"'
 # a repository whose pristine commit is not the tree the series is for
 repo=$out/6.1/series-check/repo.git
 git --git-dir="$repo" --work-tree="$out/6.1/series-check/am" checkout -q pristine 2>/dev/null

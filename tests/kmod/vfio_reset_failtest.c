@@ -50,7 +50,7 @@ static int failtest_probe(struct platform_device *pdev)
 }
 
 static int failtest_reset(struct platform_device *pdev,
-			  const struct platform_reset_regs *regs,
+			  const struct platform_quiesce_regs *regs,
 			  const void *match_data)
 {
 	unsigned int ms = READ_ONCE(hang_ms);
@@ -68,7 +68,7 @@ static struct platform_driver failtest_driver = {
 		.name = "vfio-reset-failtest",
 		.of_match_table = failtest_ids,
 	},
-	.reset_assigned = failtest_reset,
+	.quiesce = failtest_reset,
 };
 module_platform_driver(failtest_driver);
 

@@ -34,6 +34,8 @@ if [ "$VARIANT" = reset ]; then
 else
 	check "vfio-platform loads with reset_required=0" modprobe vfio-platform reset_required=0
 fi
+# (its probe may wait for the native driver's module)
+wait-probe $DEV
 check "vfio-platform took $DEV as it loaded, with no sysfs step" \
 	test "$(driver_of $DEV)" = vfio-platform
 check "vfio-platform's reset tracepoint is on" trace_resets

@@ -4,4 +4,4 @@
 # nested here.
 . /tests/lib.sh
 skip_unless reset "the lookup is not built into the control kernel"
-kunit_module platform_reset_kunit platform_reset
+kunit_module platform_quiesce_kunit platform_quiesce

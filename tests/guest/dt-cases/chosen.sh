@@ -130,7 +130,7 @@ insmod "$runtime_ko"
 log_since | grep -F -e vfiotest -e 'linux,vfio-devices' | sed 's/^/# /'
 not_probed() {
 	[ "$(override platform fff3f000.vfiotest)" = vfio-platform ] &&
-		[ -z "$(driver_on platform fff3f000.vfiotest)" ] &&
+		[ "$(driver_on platform fff3f000.vfiotest)" != vfiotest-native ] &&
 		! log_since | grep -q 'fff3f000.vfiotest: probed'
 }
 probed() {

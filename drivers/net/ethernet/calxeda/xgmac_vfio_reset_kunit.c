@@ -43,7 +43,7 @@ enum xgmac_t_dma {
 
 struct xgmac_t {
 	struct platform_device *pdev;
-	struct platform_reset *reset;
+	struct platform_quiesce *reset;
 	void __iomem *regs;
 	struct task_struct *dma;
 	enum xgmac_t_dma behaviour;
@@ -116,9 +116,9 @@ static void xgmac_t_expect_quiet(struct kunit *test)
 
 static int xgmac_t_reset(struct xgmac_t *x, unsigned int num)
 {
-	struct platform_reset_regs regs = { .base = &x->regs, .num = num };
+	struct platform_quiesce_regs regs = { .base = &x->regs, .num = num };
 
-	return platform_reset_call(x->reset, x->pdev, &regs);
+	return platform_quiesce_call(x->reset, x->pdev, &regs);
 }
 
 /* A device the XGMAC driver matches by name and never probes (it is never
@@ -126,7 +126,7 @@ static int xgmac_t_reset(struct xgmac_t *x, unsigned int num)
  */
 static int xgmac_t_init(struct kunit *test)
 {
-	struct platform_reset *reset;
+	struct platform_quiesce *reset;
 	struct xgmac_t *x;
 	void *mem;
 
@@ -146,10 +146,13 @@ static int xgmac_t_init(struct kunit *test)
 		return -ENOMEM;
 	if (request_module("xgmac"))
 		kunit_skip(test, "the xgmac module cannot be loaded");
-	reset = platform_reset_get(x->pdev);
+	/* as vfio-platform's probe asks */
+	device_lock(&x->pdev->dev);
+	reset = platform_quiesce_get(x->pdev);
+	device_unlock(&x->pdev->dev);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(reset), "no reset: %pe", reset);
 	x->reset = reset;
-	KUNIT_ASSERT_STREQ(test, platform_reset_driver_name(reset),
+	KUNIT_ASSERT_STREQ(test, platform_quiesce_driver_name(reset),
 			   "calxedaxgmac");
 	return 0;
 }
@@ -163,7 +166,7 @@ static void xgmac_t_exit(struct kunit *test)
 	if (x->dma)
 		kthread_stop(x->dma);
 	if (x->reset)
-		platform_reset_put(x->reset);
+		platform_quiesce_put(x->reset);
 	if (x->pdev)
 		platform_device_put(x->pdev);
 }

@@ -212,9 +212,9 @@ static void fake_dwmac_exit(struct kunit *test)
 /* The reset as the platform bus calls it, with @num regions mapped. */
 static int fake_dwmac_reset(struct fake_dwmac *f, unsigned int num)
 {
-	struct platform_reset_regs regs = { .base = &f->regs, .num = num };
+	struct platform_quiesce_regs regs = { .base = &f->regs, .num = num };
 
-	return stmmac_pltfr_reset_assigned(f->pdev, &regs, NULL);
+	return stmmac_pltfr_quiesce(f->pdev, &regs, NULL);
 }
 
 /* A 3.x core running: MAC on, both DMA engines on, their interrupts on. */
@@ -449,15 +449,29 @@ static size_t compat_len(const char *c)
 	return p - c;
 }
 
-/* dwmac-generic's reset goes only to the cores it names first: a glue's
- * device gets none (-EOPNOTSUPP from the platform bus), whether or not
- * its glue driver is there; a plain "snps,dwmac-3.50a" gets it.
+/* platform_quiesce_get() as vfio-platform's probe calls it */
+static struct platform_quiesce *fake_dwmac_get(struct fake_dwmac *f)
+{
+	struct platform_quiesce *q;
+
+	device_lock(&f->pdev->dev);
+	q = platform_quiesce_get(f->pdev);
+	device_unlock(&f->pdev->dev);
+	return q;
+}
+
+/* dwmac-generic quiesces only the cores it names first.  With no glue
+ * driver registered, the bus finds dwmac-generic's quiesce for a glue's
+ * device, which falls back to a generic core; that quiesce refuses it
+ * (-EOPNOTSUPP) and leaves its registers alone.  A plain
+ * "snps,dwmac-3.50a" gets it too.
  */
-static void generic_reset_only_for_its_own(struct kunit *test)
+static void generic_quiesce_only_for_its_own(struct kunit *test)
 {
 	static const char plain[] = "snps,dwmac-3.50a";
 	struct fake_dwmac *f = test->priv;
-	struct platform_reset *r;
+	struct platform_quiesce_regs regs = { .base = &f->regs, .num = 1 };
+	struct platform_quiesce *r;
 	unsigned int i;
 
 	if (request_module("dwmac-generic"))
@@ -466,19 +480,29 @@ static void generic_reset_only_for_its_own(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(glue_compats); i++) {
 		fake_dwmac_describe(test, glue_compats[i],
 				    compat_len(glue_compats[i]));
-		r = platform_reset_get(f->pdev);
-		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(r), -EOPNOTSUPP,
-				    "compatible \"%s\"", glue_compats[i]);
-		if (!IS_ERR(r))
-			platform_reset_put(r);
+		fake_dwmac3_running(f);
+		r = fake_dwmac_get(f);
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR_OR_NULL(r),
+				       "compatible \"%s\": %pe",
+				       glue_compats[i], r);
+		KUNIT_EXPECT_STREQ(test, platform_quiesce_driver_name(r),
+				   STMMAC_RESOURCE_NAME);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    platform_quiesce_call(r, f->pdev, &regs),
+				    -EOPNOTSUPP, "compatible \"%s\"",
+				    glue_compats[i]);
+		KUNIT_EXPECT_EQ(test, rd(f, T_MAC_CONFIG),
+				T3_MAC_TE | T3_MAC_RE);
+		platform_quiesce_put(r);
 	}
 
+	/* (what its quiesce does: dwmac3_quiesced_and_reset) */
 	fake_dwmac_describe(test, plain, sizeof(plain));
-	r = platform_reset_get(f->pdev);
+	r = fake_dwmac_get(f);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(r));
-	KUNIT_EXPECT_STREQ(test, platform_reset_driver_name(r),
+	KUNIT_EXPECT_STREQ(test, platform_quiesce_driver_name(r),
 			   STMMAC_RESOURCE_NAME);
-	platform_reset_put(r);
+	platform_quiesce_put(r);
 }
 
 static struct kunit_case stmmac_vfio_reset_cases[] = {
@@ -491,7 +515,7 @@ static struct kunit_case stmmac_vfio_reset_cases[] = {
 	KUNIT_CASE(no_of_node),
 	KUNIT_CASE(no_registers),
 	KUNIT_CASE(reset_leaves_clocks_alone),
-	KUNIT_CASE(generic_reset_only_for_its_own),
+	KUNIT_CASE(generic_quiesce_only_for_its_own),
 	{}
 };
 

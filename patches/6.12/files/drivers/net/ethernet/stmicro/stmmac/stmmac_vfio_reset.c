@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Quiesce a DWMAC that stmmac does not drive, for a glue driver's
- * reset_assigned method (struct platform_driver).
+ * quiesce method (struct platform_driver).
  *
  * stmmac's DMA and MAC ops take a struct stmmac_priv, and that exists only
  * while stmmac is bound to the device.  A device assigned to userspace
@@ -109,7 +109,7 @@ static bool stmmac_vfio_dma_stopped(struct stmmac_priv *priv, bool table_ops,
  * @ioaddr: its registers, mapped by the caller
  * @setup: describes the core in a minimal stmmac_priv, see below
  *
- * For a glue driver's reset_assigned method.  Disables the DMA interrupts
+ * For a glue driver's quiesce method.  Disables the DMA interrupts
  * and stops RX and TX DMA on every channel, disables the MAC receiver and
  * transmitter, then resets the DMA with the core's own reset op, which
  * waits a bounded time for the reset to complete and leaves no interrupt
