@@ -5,7 +5,11 @@
 #   make demo      the main job: the abnormal-death scenario on Midway,
 #                  on the control kernel (no reset, then upstream's forked
 #                  module) and on the reset kernel
-#   make test      every test, with a verdict (what .ci/run calls)
+#   make test      every test, with a verdict (what .ci/run calls): the
+#                  checks of every kernel, the primary's board runs
+#   make test-all  make test with every board run: the debug kernels and
+#                  the backport's boots too, and every series prefix
+#                  built whole
 #   make soak      the soak of make test at length, on the debug kernel:
 #                  N=1000 handovers
 #   make bench     what a reset adds to open and release, native vs forked
@@ -39,6 +43,10 @@
 #   SERIES_BUILD_KERNELS  kernels whose every series prefix make test
 #             builds and checks (7.3); the others get make checks;
 #             make series-build KERNEL=6.12 builds 6.12's
+#   SERIES_BUILD_PREFIXES  all: every prefix builds the whole kernel
+#             (make series-build, series-check, test-all); sets: only
+#             where a set ends, the others compile what they touch
+#             (make test)
 #   FROM      make series's author, "Name <mail>" (else git config)
 #   BOARD     board for demo/run/shell: midway (default) or orangepi-pc;
 #             BOARDS: the boards make test boots (midway orangepi-pc)
@@ -57,19 +65,20 @@ BOARDS   ?= midway orangepi-pc
 VARIANT  ?= reset
 VARIANTS ?= reset control debug
 # What make test boots, KERNEL:BOARD:VARIANT, as far as KERNELS, BOARDS
-# and VARIANTS let it.  The debug kernel (the reset kernel and sanitizers)
-# stands for the reset kernel on 7.3's Midway; the control kernel shows
-# the stale state on 7.3.  The rest, for the 35 minutes make test has:
-#   make test TEST_RUNS="7.3:orangepi-pc:debug 6.12:midway:debug \
-#                        6.12:orangepi-pc:debug 6.12:midway:control ..."
-TEST_RUNS ?= 7.3:midway:debug 7.3:midway:control \
-	     7.3:orangepi-pc:reset 7.3:orangepi-pc:control \
-	     6.12:midway:reset 6.12:orangepi-pc:reset
+# and VARIANTS let it: the primary kernel's reset and control kernels on
+# each board, within the 35 minutes make test has (one kernel built from
+# nothing; the control starts from its objects).  make test-all boots
+# ALL_RUNS: the debug kernels (KASAN, kmemleak, debugobjects) and the
+# backport's too.
+TEST_RUNS ?= 7.3:midway:reset 7.3:midway:control \
+	     7.3:orangepi-pc:reset 7.3:orangepi-pc:control
+ALL_RUNS = $(foreach k,$(KERNELS),$(foreach b,$(BOARDS),$(foreach v,$(VARIANTS),$(k):$(b):$(v))))
 SERIES_BUILD_KERNELS ?= 7.3
+SERIES_BUILD_PREFIXES ?= all
 OUT      ?= $(CURDIR)/build
 TIMEOUT  ?= 300
 KOUT      = $(OUT)/$(KERNEL)
-export OUT TIMEOUT POOL_JOBS V KERNEL KERNELS BOARDS VARIANTS TEST_RUNS SERIES_BUILD_KERNELS FROM
+export OUT TIMEOUT POOL_JOBS V KERNEL KERNELS BOARDS VARIANTS TEST_RUNS SERIES_BUILD_KERNELS SERIES_BUILD_PREFIXES FROM
 
 BOOT = python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 	--variant $(VARIANT) --timeout $(TIMEOUT) $(if $(V),-v)
@@ -90,6 +99,7 @@ initramfs: kernel progs
 
 # The checks that compile nothing run beside the kernel builds
 # (run-tests.sh --early); run-tests.sh then replays what they found.
+test: SERIES_BUILD_PREFIXES = sets
 test: setup progs
 	@bash scripts/test-plan.sh >/dev/null
 	@mkdir -p $(OUT)/logs; bash scripts/run-tests.sh --early & early=$$!; \
@@ -103,6 +113,9 @@ test: setup progs
 	done; \
 	wait $$early
 	@bash scripts/run-tests.sh
+
+test-all:
+	@$(MAKE) --no-print-directory test TEST_RUNS="$(ALL_RUNS)" SERIES_BUILD_PREFIXES=all
 
 # The demo boots the control kernel, then (on Midway, the one board with
 # a forked reset module upstream) the control kernel with that module
@@ -208,4 +221,4 @@ clean:
 	rm -rf $(OUT)/*/obj-* $(OUT)/*/modroot-* $(OUT)/*/kmod-* $(OUT)/tests \
 		$(OUT)/*/initramfs-* $(OUT)/logs $(OUT)/series-build
 
-.PHONY: bench soak all setup kernel progs initramfs test demo run shell series series-check checks series-build dtschema clean
+.PHONY: bench soak all setup kernel progs initramfs test test-all demo run shell series series-check checks series-build dtschema clean

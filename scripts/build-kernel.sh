@@ -17,7 +17,9 @@
 # ALLOW_ABSENT=1 accepts fragment symbols that Kconfig does not know (for
 # building a prefix of the series); any other mismatch is still an error.
 # COMPILE_ONLY=1 builds vmlinux and the modules and stops there: no zImage,
-# DTBs, installed modules or test modules (scripts/build-series.sh).
+# DTBs, installed modules or test modules (scripts/build-series.sh);
+# CONFIGURE_ONLY=1 lays out the tree and configures it, and builds
+# nothing.
 
 set -euo pipefail
 
@@ -59,8 +61,8 @@ fragments+=("$top/configs/$variant.config")
 # reset kernel with Kconfig symbols off, the same compiler flags) starts
 # as a copy of that variant's objects, when it has none yet: Kbuild's
 # per-symbol dependencies then rebuild only what the symbols it changes
-# reach, where a new directory would compile every file again (through
-# ccache's preprocessor mode, the configuration header being another).
+# reach, where a new directory would compile every file again (ccache
+# misses too: the configuration header is another).
 from=$(sed -n 's/^# objects from: *\([a-z0-9]*\) *$/\1/p' "$top/configs/$variant.config")
 if [ -n "$from" ] && [ ! -d "$obj" ] && [ -f "$kout/obj-$from/vmlinux" ]; then
 	say "starting $kernel $variant from $kernel $from's objects"
@@ -101,6 +103,7 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.config-key" 2>/dev/null)" != "$key
 	echo "$key" >"$obj/.config-key"
 fi
 
+[ -z "${CONFIGURE_ONLY:-}" ] || exit 0
 if [ -n "${COMPILE_ONLY:-}" ]; then
 	say "compiling $kernel $variant in $obj (vmlinux modules, -j$jobs)"
 	kmake "$obj" -s -j"$jobs" vmlinux modules

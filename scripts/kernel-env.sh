@@ -24,12 +24,15 @@ tarball=${LINUX_TARBALL:-/usr/src/linux-source-$kernel.tar.xz}
 
 # ccache keyed on paths relative to $out, so that a second tree laid out
 # the same way ($kout/series-build/{linux,obj-*}) hits the main build's
-# cache, and the control kernel hits the reset kernel's for every file
-# the configuration does not change.
+# cache.  Depend mode: a miss costs the compile alone, where the default
+# mode runs the preprocessor first (kernel/sched/core.c, cold cache:
+# 2.8 s instead of 3.55 s); a hit needs every header the same as before,
+# which is what Kbuild's own dependencies ask too.
 if command -v ccache >/dev/null; then
 	export CCACHE_DIR=${CCACHE_DIR:-$out/ccache}
 	export CCACHE_BASEDIR=$out
 	export CCACHE_NOHASHDIR=1
+	export CCACHE_DEPEND=1
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 	kcc="ccache arm-linux-gnueabihf-gcc"
 else

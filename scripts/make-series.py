@@ -486,17 +486,35 @@ def patch_text(p, who):
     return body, files, diffs
 
 
+def print_set_ends(kdir, kernel):
+    """The number (from 1) of the last series patch of each kernel set."""
+    patches = kernel_patches(kdir, kernel)
+    sets = read_sets(kdir, kernel)
+    assign(sets, patches, kernel)
+    for s in sets:
+        if 'subjects' in s:
+            print(patches.index(s['patches_'][-1]) + 1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--kernel', default=os.environ.get('KERNEL', primary()))
     ap.add_argument('--check', action='store_true',
                     help='placeholder author, for make series-check')
-    ap.add_argument('dest')
+    ap.add_argument('--set-ends', action='store_true',
+                    help='print the number of each set\'s last patch in '
+                    'the series, one a line, and stop')
+    ap.add_argument('dest', nargs='?')
     args = ap.parse_args()
     kernel = args.kernel
     kdir = os.path.join(TOP, 'patches', kernel)
     if not os.path.isfile(os.path.join(kdir, 'series')):
         die('no kernel %s: expected patches/%s/series' % (kernel, kernel))
+    if args.set_ends:
+        print_set_ends(kdir, kernel)
+        return
+    if not args.dest:
+        ap.error('say where the series goes: make-series.py DEST')
     out_dir = os.environ.get('OUT', os.path.join(TOP, 'build'))
     tree = os.path.join(out_dir, kernel, 'linux-pristine')
     if not os.path.isfile(os.path.join(tree, 'scripts', 'get_maintainer.pl')):

@@ -9,7 +9,7 @@
 #   test-plan.sh variants K the variants kernel K needs built: those it
 #                           boots, and reset (the chosen-DT run, and the
 #                           objects the control kernel and the series'
-#                           prefixes take from ccache)
+#                           prefixes start from)
 set -euo pipefail
 
 has() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; }
