@@ -55,8 +55,9 @@
 #             the kernel it runs on (debug)
 #   OUT       build directory (build)
 #   TIMEOUT   seconds per boot (300); V=1 echoes the whole console
-#   POOL_JOBS make test's board runs (and dt-schema) at once: one QEMU
-#             keeps about one CPU busy (the number of CPUs)
+#   POOL_JOBS make test's parts at once, the compiling checks and then
+#             the board runs: one QEMU keeps about one CPU busy (the
+#             number of CPUs)
 
 KERNEL   ?= $(shell cat patches/primary)
 KERNELS  ?= 7.3 6.12

@@ -58,12 +58,14 @@ part() {
 	record "$name"
 	echo "# $name took $((SECONDS - start)) s"
 }
-# The parts that keep one CPU busy (the board runs: one QEMU, whatever
-# its board's CPU count, measured 44% idle on 2 CPUs; dt-schema's Python),
-# POOL_JOBS at once (the number of CPUs unless set).  pooled NAME
-# COMMAND... starts one when a slot is free, its output to
-# $out/logs/NAME.out; pool_done waits for them all and shows each in the
-# order they started.
+# The parts that leave a CPU idle part of the time run POOL_JOBS at once
+# (the number of CPUs unless set): a board run keeps one CPU busy (one
+# QEMU, whatever its board's CPU count, measured 44% idle on 2 CPUs), and
+# so does dt-schema's Python; the compiling checks build one file at a
+# time with a make whose start is serial (7.3's checks took 885 s one
+# after the other and 144% of 2 CPUs).  pooled NAME COMMAND... starts one
+# when a slot is free, its output to $out/logs/NAME.out; pool_done waits
+# for them all and shows each in the order they started.
 pool_jobs=${POOL_JOBS:-$(nproc)}
 pooled_names=()
 pooled() {
@@ -84,6 +86,7 @@ pool_done() {
 		cat "$out/logs/$name.out"
 		record "$name"
 	done
+	pooled_names=()
 }
 
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
@@ -114,31 +117,45 @@ chosen_dt() {
 		${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v} </dev/null
 }
 
+# make series-check, for each kernel: for the kernels of
+# $SERIES_BUILD_KERNELS (all when unset), the written series through git
+# am and checkpatch, every patch built with W=1, sparse and kernel-doc on
+# what it touches, clang, the base and dt-schema; for the others (a
+# backport, which the host part "backport" keeps to the primary's patches
+# but where patches/K/differences says), checkpatch and W=1, sparse and
+# kernel-doc on the whole series' files (make series-check KERNEL=K runs
+# it all for any kernel).  The series-checks replay what --early found;
+# the rest share the pool, each kernel's trees and object directories its
+# own (prepare-tree locks a tree).
 for k in $kernels; do
 	export KERNEL=$k
-	# make series-check: for the kernels of $SERIES_BUILD_KERNELS (all
-	# when unset), the written series through git am and checkpatch,
-	# every patch built with W=1, sparse and kernel-doc on what it
-	# touches, clang, the base and dt-schema; for the others (a backport,
-	# which the host part "backport" keeps to the primary's patches but
-	# where patches/K/differences says), checkpatch and W=1, sparse and
-	# kernel-doc on the whole series' files (make series-check KERNEL=K
-	# runs it all for any kernel)
+	case "$(git_am "$k")" in
+	1) part "$k-series-check" bash "$top/scripts/check-series.sh" ;;
+	0) part "$k-series-check" env GIT_AM=0 bash "$top/scripts/check-series.sh" ;;
+	esac
+done
+for k in $kernels; do
+	export KERNEL=$k
 	case "$(git_am "$k")" in
 	1)
-		part "$k-series-check" bash "$top/scripts/check-series.sh"
-		part "$k-series-build" bash "$top/scripts/build-series.sh"
-		part "$k-clang" env KLLVM=-19 bash "$top/scripts/static-checks.sh" ;;
+		pooled "$k-series-build" bash "$top/scripts/build-series.sh"
+		pooled "$k-clang" env KLLVM=-19 bash "$top/scripts/static-checks.sh" ;;
 	0)
-		part "$k-series-check" env GIT_AM=0 bash "$top/scripts/check-series.sh"
-		part "$k-checks" bash "$top/scripts/static-checks.sh"
+		pooled "$k-checks" bash "$top/scripts/static-checks.sh"
 		echo "==== $k-dtschema: not in this run (make series-check KERNEL=$k)" ;;
 	esac
 done
+for k in $kernels; do
+	export KERNEL=$k
+	case "$(git_am "$k")" in 1)
+		pooled "$k-base" bash "$top/scripts/check-base.sh"
+		pooled "$k-dtschema" bash "$top/scripts/check-dtschema.sh" ;;
+	esac
+done
+pool_done
 
-# Every kernel's board runs and its base and dt-schema checks (the rest
-# of make series-check), after the checks above (which keep both CPUs
-# busy).
+# Every kernel's board runs, after the checks: a board's waits are
+# measured on a host that runs QEMU and nothing else.
 for k in $kernels; do
 	export KERNEL=$k
 	case " $booted " in *" $k "*) ;; *)
@@ -157,10 +174,6 @@ for k in $kernels; do
 		for v in reset $(bash "$top/scripts/test-plan.sh" variants "$k" | grep -x control); do
 			pooled "$k-midway-chosen-$v" chosen_dt "$k" "$v"
 		done ;;
-	esac
-	case "$(git_am "$k")" in 1)
-		pooled "$k-base" bash "$top/scripts/check-base.sh"
-		pooled "$k-dtschema" bash "$top/scripts/check-dtschema.sh" ;;
 	esac
 done
 pool_done
