@@ -126,6 +126,13 @@ rm -f "$stamp"
 say "building $kernel $variant in $obj (zImage modules $DTBS, -j$jobs)"
 # shellcheck disable=SC2086
 kmake "$obj" -s -j"$jobs" zImage modules $DTBS
+# The zImage decompresses to this build's kernel, not a cached one's
+# (scripts/ccache-unless-incbin.sh).
+boot=$obj/arch/arm/boot/compressed
+arm-linux-gnueabihf-objcopy -O binary -j .piggydata "$boot/piggy.o" \
+	"$boot/piggy_data.embedded"
+cmp -s "$boot/piggy_data" "$boot/piggy_data.embedded" ||
+	die "the zImage embeds another build's kernel: $boot/piggy.o is not built from $boot/piggy_data"
 
 rm -rf "$modroot.tmp"
 kmake "$obj" -s INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 modules_install

@@ -14,7 +14,9 @@
  */
 
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/err.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/mod_devicetable.h>
 #include <linux/of.h>
@@ -122,6 +124,32 @@ static void prst_register(struct kunit *test, struct platform_driver *drv)
 	KUNIT_ASSERT_EQ(test, __platform_driver_register(drv, prst_owner()),
 			0);
 	undo->drv[undo->ndrv++] = drv;
+}
+
+/* Register @drv and look up @pdev's quiesce, which must be @drv's. */
+static struct platform_quiesce *prst_handle(struct kunit *test,
+					    struct platform_driver *drv,
+					    struct platform_device *pdev)
+{
+	struct platform_quiesce *r;
+
+	prst_register(test, drv);
+	r = prst_get(pdev);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(r));
+	KUNIT_ASSERT_STREQ(test, platform_quiesce_driver_name(r),
+			   drv->driver.name);
+	return r;
+}
+
+/* Unregister @drv, the driver the test registered last, now. */
+static void prst_unregister(struct kunit *test, struct platform_driver *drv)
+{
+	struct prst_undo *undo = test->priv;
+
+	KUNIT_ASSERT_GT(test, undo->ndrv, 0);
+	KUNIT_ASSERT_PTR_EQ(test, undo->drv[undo->ndrv - 1], drv);
+	undo->ndrv--;
+	platform_driver_unregister(drv);
 }
 
 /*
@@ -263,11 +291,8 @@ static void prst_of_match(struct kunit *test)
 		PRST_PDEV(test, "kunit-prst-dev", PRST_A);
 	void __iomem *base[2] = { NULL, NULL };
 	struct platform_quiesce_regs regs = { .base = base, .num = 2 };
-	struct platform_quiesce *r;
+	struct platform_quiesce *r = prst_handle(test, &prst_a1_drv, pdev);
 
-	prst_register(test, &prst_a1_drv);
-	r = prst_get(pdev);
-	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(r));
 	KUNIT_EXPECT_STREQ(test, platform_quiesce_driver_name(r), "kunit-prst-a1");
 
 	KUNIT_EXPECT_EQ(test, platform_quiesce_call(r, pdev, &regs), 0);
@@ -496,23 +521,138 @@ static void prst_module_not_live(struct kunit *test)
 /*
  * A driver unregistered while a handle is held (a built-in driver, which
  * no module reference keeps, or a module's that unregisters itself) is
- * not called: the call fails with -ENODEV.
+ * not called: the call fails with -ENODEV, also after calls that went
+ * straight to the driver.
  */
 static void prst_unregistered_driver(struct kunit *test)
 {
 	struct platform_device *pdev =
 		PRST_PDEV(test, "kunit-prst-dev", PRST_A);
-	struct prst_undo *undo = test->priv;
-	struct platform_quiesce *r;
+	struct platform_quiesce *r = prst_handle(test, &prst_a1_drv, pdev);
 
-	prst_register(test, &prst_a1_drv);
-	r = prst_get(pdev);
-	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(r));
-	platform_driver_unregister(&prst_a1_drv);
-	undo->ndrv--;
+	KUNIT_EXPECT_EQ(test, platform_quiesce_call(r, pdev, NULL), 0);
+	prst_unregister(test, &prst_a1_drv);
 	KUNIT_EXPECT_EQ(test, platform_quiesce_call(r, pdev, NULL), -ENODEV);
-	KUNIT_EXPECT_EQ(test, prst_seen.calls, 0);
+	KUNIT_EXPECT_EQ(test, prst_seen.calls, 1);
 	platform_quiesce_put(r);
+}
+
+/*
+ * Another driver unregistering does not take a handle's driver away: the
+ * next call finds it on the bus, and the one after calls it directly.
+ */
+static void prst_other_driver_unregistered(struct kunit *test)
+{
+	struct platform_device *pdev =
+		PRST_PDEV(test, "kunit-prst-dev", PRST_A);
+	struct platform_quiesce *r = prst_handle(test, &prst_a1_drv, pdev);
+
+	prst_register(test, &prst_generic_drv);
+	prst_unregister(test, &prst_generic_drv);
+	KUNIT_EXPECT_EQ(test, platform_quiesce_call(r, pdev, NULL), 0);
+	KUNIT_EXPECT_EQ(test, platform_quiesce_call(r, pdev, NULL), 0);
+	KUNIT_EXPECT_EQ(test, prst_seen.calls, 2);
+	KUNIT_EXPECT_PTR_EQ(test, prst_seen.match_data, (const void *)&prst_tag_a);
+	platform_quiesce_put(r);
+}
+
+/* A quiesce that runs until the test lets it return, and its caller. */
+struct prst_held {
+	struct completion entered, go, returned, unregistered;
+	struct platform_quiesce *r;
+	struct platform_device *pdev;
+	int ret;
+};
+
+static struct prst_held *prst_held;
+
+static int prst_quiesce_held(struct platform_device *pdev,
+			     const struct platform_quiesce_regs *regs,
+			     const void *match_data)
+{
+	complete(&prst_held->entered);
+	wait_for_completion(&prst_held->go);
+	return prst_quiesce(pdev, regs, match_data);
+}
+
+static struct platform_driver prst_held_drv = {
+	.driver = {
+		.name = "kunit-prst-held",
+		.of_match_table = prst_a_ids,
+	},
+	.quiesce = prst_quiesce_held,
+};
+
+static int prst_call_thread(void *arg)
+{
+	struct prst_held *h = arg;
+
+	h->ret = platform_quiesce_call(h->r, h->pdev, NULL);
+	complete(&h->returned);
+	return 0;
+}
+
+static int prst_unregister_thread(void *arg)
+{
+	struct prst_held *h = arg;
+
+	platform_driver_unregister(&prst_held_drv);
+	complete(&h->unregistered);
+	return 0;
+}
+
+/*
+ * A driver that unregisters while its quiesce runs: the unregister returns
+ * only after the quiesce has, and the driver is not called again.
+ */
+static void prst_unregister_waits(struct kunit *test)
+{
+	struct platform_device *pdev =
+		PRST_PDEV(test, "kunit-prst-dev", PRST_A);
+	struct prst_undo *undo = test->priv;
+	struct task_struct *t;
+	struct prst_held *h;
+
+	h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	init_completion(&h->entered);
+	init_completion(&h->go);
+	init_completion(&h->returned);
+	init_completion(&h->unregistered);
+	prst_held = h;
+	h->pdev = pdev;
+	h->r = prst_handle(test, &prst_held_drv, pdev);
+
+	t = kthread_run(prst_call_thread, h, "kunit-prst-call");
+	if (IS_ERR(t)) {
+		platform_quiesce_put(h->r);
+		KUNIT_FAIL(test, "cannot start the call: %pe", t);
+		return;
+	}
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&h->entered, 10 * HZ), 0);
+	/* the thread unregisters the driver: the test's undo must not */
+	undo->ndrv--;
+	t = kthread_run(prst_unregister_thread, h, "kunit-prst-unreg");
+	if (IS_ERR(t)) {
+		undo->ndrv++;
+		complete(&h->go);
+		wait_for_completion(&h->returned);
+		KUNIT_FAIL(test, "cannot start the unregister: %pe", t);
+		platform_quiesce_put(h->r);
+		return;
+	}
+	/* a bounded look for what must not happen: the unregister returning */
+	KUNIT_EXPECT_EQ(test,
+			wait_for_completion_timeout(&h->unregistered, HZ / 5), 0);
+	KUNIT_EXPECT_FALSE(test, completion_done(&h->returned));
+	complete(&h->go);
+	wait_for_completion(&h->returned);
+	wait_for_completion(&h->unregistered);
+	KUNIT_EXPECT_EQ(test, h->ret, 0);
+	KUNIT_EXPECT_EQ(test, prst_seen.calls, 1);
+	KUNIT_EXPECT_EQ(test, platform_quiesce_call(h->r, pdev, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, prst_seen.calls, 1);
+	platform_quiesce_put(h->r);
 }
 
 static struct kunit_case platform_quiesce_cases[] = {
@@ -527,6 +667,8 @@ static struct kunit_case platform_quiesce_cases[] = {
 	KUNIT_CASE(prst_refused_when_bound),
 	KUNIT_CASE(prst_module_not_live),
 	KUNIT_CASE(prst_unregistered_driver),
+	KUNIT_CASE(prst_other_driver_unregistered),
+	KUNIT_CASE(prst_unregister_waits),
 	{ }
 };
 
