@@ -30,6 +30,12 @@ modroot=$kout/modroot-$variant
 jobs=${JOBS:-$(nproc)}
 
 die() { echo "build-kernel: error: $*" >&2; exit 1; }
+# zimage_embeds_vmlinux: piggy.o holds this build's compressed kernel
+zimage_embeds_vmlinux() {
+	arm-linux-gnueabihf-objcopy -O binary -j .piggydata "$boot/piggy.o" \
+		"$boot/piggy_data.embedded" &&
+		cmp -s "$boot/piggy_data" "$boot/piggy_data.embedded"
+}
 say() { echo "build-kernel: $*"; }
 
 command -v arm-linux-gnueabihf-gcc >/dev/null ||
@@ -126,13 +132,17 @@ rm -f "$stamp"
 say "building $kernel $variant in $obj (zImage modules $DTBS, -j$jobs)"
 # shellcheck disable=SC2086
 kmake "$obj" -s -j"$jobs" zImage modules $DTBS
-# The zImage decompresses to this build's kernel, not a cached one's
-# (scripts/ccache-unless-incbin.sh).
+# The zImage's piggy.S embeds the compressed kernel with .incbin, which
+# ccache's depend mode does not hash: its object may come back from the
+# cache with the kernel of an earlier build of this configuration.  Then
+# it is built again without ccache.
 boot=$obj/arch/arm/boot/compressed
-arm-linux-gnueabihf-objcopy -O binary -j .piggydata "$boot/piggy.o" \
-	"$boot/piggy_data.embedded"
-cmp -s "$boot/piggy_data" "$boot/piggy_data.embedded" ||
-	die "the zImage embeds another build's kernel: $boot/piggy.o is not built from $boot/piggy_data"
+if ! zimage_embeds_vmlinux; then
+	rm -f "$boot/piggy.o"
+	CCACHE_DISABLE=1 kmake "$obj" -s -j"$jobs" zImage
+	zimage_embeds_vmlinux ||
+		die "the zImage embeds another build's kernel: $boot/piggy.o is not built from $boot/piggy_data"
+fi
 
 rm -rf "$modroot.tmp"
 kmake "$obj" -s INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 modules_install

@@ -27,16 +27,16 @@ tarball=${LINUX_TARBALL:-/usr/src/linux-source-$kernel.tar.xz}
 # cache.  Depend mode: a miss costs the compile alone, where the default
 # mode runs the preprocessor first (kernel/sched/core.c, cold cache:
 # 2.8 s instead of 3.55 s); a hit needs every header the same as before,
-# which is what Kbuild's own dependencies ask too.  Not for a source that
-# embeds a generated file (scripts/ccache-unless-incbin.sh): the zImage
-# would embed an earlier build's kernel.
+# which is what Kbuild's own dependencies ask too.  It never hashes the
+# file an .incbin embeds: build the zImage with CCACHE_DISABLE=1, or it
+# may embed an earlier build's kernel (scripts/build-kernel.sh).
 if command -v ccache >/dev/null; then
 	export CCACHE_DIR=${CCACHE_DIR:-$out/ccache}
 	export CCACHE_BASEDIR=$out
 	export CCACHE_NOHASHDIR=1
 	export CCACHE_DEPEND=1
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
-	kcc="$top/scripts/ccache-unless-incbin.sh arm-linux-gnueabihf-gcc"
+	kcc="ccache arm-linux-gnueabihf-gcc"
 else
 	kcc=arm-linux-gnueabihf-gcc
 fi
