@@ -30,11 +30,12 @@ modroot=$kout/modroot-$variant
 jobs=${JOBS:-$(nproc)}
 
 die() { echo "build-kernel: error: $*" >&2; exit 1; }
-# zimage_embeds_vmlinux: piggy.o holds this build's compressed kernel
+# zimage_embeds_vmlinux DIR: DIR/piggy.o (arch/arm/boot/compressed) holds
+# this build's compressed kernel, DIR/piggy_data
 zimage_embeds_vmlinux() {
-	arm-linux-gnueabihf-objcopy -O binary -j .piggydata "$boot/piggy.o" \
-		"$boot/piggy_data.embedded" &&
-		cmp -s "$boot/piggy_data" "$boot/piggy_data.embedded"
+	arm-linux-gnueabihf-objcopy -O binary -j .piggydata "$1/piggy.o" \
+		"$1/piggy_data.embedded" &&
+		cmp -s "$1/piggy_data" "$1/piggy_data.embedded"
 }
 say() { echo "build-kernel: $*"; }
 
@@ -137,10 +138,10 @@ kmake "$obj" -s -j"$jobs" zImage modules $DTBS
 # cache with the kernel of an earlier build of this configuration.  Then
 # it is built again without ccache.
 boot=$obj/arch/arm/boot/compressed
-if ! zimage_embeds_vmlinux; then
+if ! zimage_embeds_vmlinux "$boot"; then
 	rm -f "$boot/piggy.o"
 	CCACHE_DISABLE=1 kmake "$obj" -s -j"$jobs" zImage
-	zimage_embeds_vmlinux ||
+	zimage_embeds_vmlinux "$boot" ||
 		die "the zImage embeds another build's kernel: $boot/piggy.o is not built from $boot/piggy_data"
 fi
 

@@ -28,8 +28,9 @@ tarball=${LINUX_TARBALL:-/usr/src/linux-source-$kernel.tar.xz}
 # mode runs the preprocessor first (kernel/sched/core.c, cold cache:
 # 2.8 s instead of 3.55 s); a hit needs every header the same as before,
 # which is what Kbuild's own dependencies ask too.  It never hashes the
-# file an .incbin embeds: build the zImage with CCACHE_DISABLE=1, or it
-# may embed an earlier build's kernel (scripts/build-kernel.sh).
+# file an .incbin embeds, so a zImage may come back with an earlier
+# build's kernel: scripts/build-kernel.sh checks it, and rebuilds it with
+# CCACHE_DISABLE=1 if so.
 if command -v ccache >/dev/null; then
 	export CCACHE_DIR=${CCACHE_DIR:-$out/ccache}
 	export CCACHE_BASEDIR=$out
