@@ -52,7 +52,8 @@
 #             BOARDS: the boards make test boots (midway orangepi-pc)
 #   N         handovers of make soak (1000); BENCH_CYCLES: of make bench (200)
 #   SEED      make soak's random choices, to repeat a run; SOAK_VARIANT:
-#             the kernel it runs on (debug)
+#             the kernel it runs on (debug); LOAD=1: on a busy host, one
+#             busy loop per CPU for the whole run (scripts/busy-host.sh)
 #   OUT       build directory (build)
 #   TIMEOUT   seconds per boot (300); V=1 echoes the whole console
 #   POOL_JOBS make test's parts at once, the compiling checks and then
@@ -158,8 +159,9 @@ soak: setup progs
 	@bash scripts/build-kernel.sh $(SOAK_VARIANT) >/dev/null && \
 		bash scripts/build-initramfs.sh $(SOAK_VARIANT) \
 			$(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz >/dev/null
-	@python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
-		--variant $(SOAK_VARIANT) --timeout $$(($(TIMEOUT) + 2 * $(N))) \
+	@$(if $(LOAD),bash scripts/busy-host.sh) \
+		python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
+		--variant $(SOAK_VARIANT) --timeout $$(($(TIMEOUT) + 4 * $(N))) \
 		$(if $(V),-v) --name $(KERNEL)-$(BOARD)-soak \
 		--append "vfiotest.cases=01-setup,15-soak,99-kernel-log vfiotest.soak=$(N)$(if $(SEED), vfiotest.seed=$(SEED)) log_buf_len=16M" \
 		--initrd $(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz \

@@ -92,6 +92,7 @@ tree() {
 	echo "file /usr/bin/vfio-bind $guest/vfio-bind 755 0 0"
 	echo "file /usr/bin/native-bind $guest/native-bind 755 0 0"
 	echo "file /usr/bin/wait-probe $guest/wait-probe 755 0 0"
+	echo "file /usr/bin/indent $guest/indent 755 0 0"
 	echo "file /usr/bin/vfio-owner $tests/vfio-owner 755 0 0"
 	echo "file /usr/bin/vfio-soak $tests/vfio-soak 755 0 0"
 	echo "file /usr/bin/vfio-badinput $tests/vfio-badinput 755 0 0"

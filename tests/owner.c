@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <linux/vfio.h>
 
@@ -100,20 +101,67 @@ unsigned int frames_done(const struct nic_ops *nic, const struct dma_area *a,
 	return n;
 }
 
-int open_retrying(struct vfio_dev *d, const char *dev, unsigned int *busy)
+#define LOAD(p)		__atomic_load_n(p, __ATOMIC_SEQ_CST)
+#define STORE(p, v)	__atomic_store_n(p, v, __ATOMIC_SEQ_CST)
+
+struct handoff *handoff_new(void)
 {
-	uint64_t end = now_ms() + OPEN_TRIES_MS;
-	bool quiet = vdev_quiet;
+	void *p = mmap(NULL, sizeof(struct handoff), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
+ * The worker clears paused before it looks at ask again, so an asker that
+ * sees paused set knows the worker is between two steps, and stays there
+ * until handoff_end().
+ */
+bool handoff_point(struct handoff *h)
+{
+	while (LOAD(&h->ask) && !LOAD(&h->stop)) {
+		STORE(&h->paused, 1);
+		usleep(200);
+	}
+	STORE(&h->paused, 0);
+	return !LOAD(&h->stop);
+}
+
+bool handoff_ask(struct handoff *h, unsigned int ms)
+{
+	uint64_t end = now_ms() + ms;
+
+	if (!h)
+		return true;
+	STORE(&h->ask, 1);
+	while (!LOAD(&h->paused)) {
+		if (now_ms() > end)
+			return false;
+		usleep(200);
+	}
+	return true;
+}
+
+void handoff_end(struct handoff *h)
+{
+	if (h)
+		STORE(&h->ask, 0);
+}
+
+int open_handed_off(struct vfio_dev *d, const char *dev,
+		    struct handoff *opener)
+{
 	int ret;
 
-	vdev_quiet = true;
-	while ((ret = vdev_open(d, dev)) && now_ms() < end) {
-		(*busy)++;
-		usleep(500);
+	if (!handoff_ask(opener, HANDOFF_MS)) {
+		handoff_end(opener);
+		diag("error: %s: the opener did not stop within %u ms",
+		     dev, HANDOFF_MS);
+		return -EDEADLK;
 	}
-	vdev_quiet = quiet;
-	/* the last try again, to say why it failed */
-	return ret ? vdev_open(d, dev) : 0;
+	ret = vdev_open(d, dev);
+	handoff_end(opener);
+	return ret;
 }
 
 const char *const owner1_stage_name[OWNER1_STAGES] = {
@@ -123,25 +171,23 @@ const char *const owner1_stage_name[OWNER1_STAGES] = {
 	[OWNER1_IOCTLS] = "ioctls",
 };
 
-/* Never outlive a broken parent: it kills us long before this. */
-static void owner1_deadline(uint64_t start)
+/* Own the device and touch nothing until killed. */
+static void __attribute__((noreturn)) owner1_idle(void)
 {
-	if (now_ms() - start > 4 * OWNER1_WAIT_MS)
-		exit(4);
+	for (;;)
+		pause();
 }
 
-/* Own the device and touch nothing until killed. */
-static void __attribute__((noreturn)) owner1_idle(uint64_t start)
+/* A step that failed: its line, then the end of owner #1. */
+static void __attribute__((noreturn))
+owner1_fail(int wfd, const char *step, int err)
 {
-	for (;;) {
-		usleep(1000);
-		owner1_deadline(start);
-	}
+	dprintf(wfd, "failed %s: %s\n", step, strerror(err));
+	exit(2);
 }
 
 /* VFIO's query and IRQ ioctls on the device, round and round. */
-static void __attribute__((noreturn))
-owner1_ioctls(struct vfio_dev *d, uint64_t start)
+static void __attribute__((noreturn)) owner1_ioctls(struct vfio_dev *d)
 {
 	struct vfio_device_info di;
 	struct vfio_region_info ri;
@@ -159,7 +205,6 @@ owner1_ioctls(struct vfio_dev *d, uint64_t start)
 		    ioctl(d->fd, VFIO_DEVICE_GET_IRQ_INFO, &ii) ||
 		    vdev_irq_unmask(d))
 			exit(2);
-		owner1_deadline(start);
 	}
 }
 
@@ -173,10 +218,8 @@ static void owner1_device_reset(struct vfio_dev *d, const struct nic_ops *nic,
 {
 	struct nic_state st;
 
-	if (ioctl(d->fd, VFIO_DEVICE_RESET)) {
-		dprintf(wfd, "reset failed %s\n", strerror(errno));
-		exit(2);
-	}
+	if (ioctl(d->fd, VFIO_DEVICE_RESET))
+		owner1_fail(wfd, "reset", errno);
 	nic->observe(d, &st);
 	if (st.irq_status || st.irq_enable || st.rx_dma || st.tx_dma ||
 	    st.mac_rx || st.mac_tx)
@@ -187,7 +230,79 @@ static void owner1_device_reset(struct vfio_dev *d, const struct nic_ops *nic,
 		dprintf(wfd, "reset quiet\n");
 	nic->ring_init(a->rx_ring, rx_pa, a->ndesc, buf_pa);
 	if (nic->start(d, rx_pa, tx_pa))
-		exit(2);
+		owner1_fail(wfd, "start after the reset", ETIMEDOUT);
+}
+
+/*
+ * Owner #1's wait for frames, from the moment it started the NIC (see
+ * OWNER1_SENT_ENOUGH in owner.h).
+ */
+struct frame_wait {
+	const char *from;
+	uint64_t start, moved;	/* ms: the start, the source's last frame */
+	long long sent0, sent;	/* the source's count then, and now */
+};
+
+static void frame_wait_begin(struct frame_wait *w, const char *from)
+{
+	w->from = from;
+	w->start = w->moved = now_ms();
+	w->sent0 = w->sent = from ? traffic_sent(from) : -1;
+}
+
+/* Owner #1 has waited long enough for its frames: its last line, and out. */
+static void frame_wait_check(struct frame_wait *w, unsigned int frames,
+			     unsigned int irqs, int wfd)
+{
+	uint64_t now = now_ms();
+	long long sent;
+
+	if (w->sent0 < 0) {
+		if (now - w->start < OWNER1_HOST_WAIT_MS)
+			return;
+		dprintf(wfd, "no-frames %u %u -\n", frames, irqs);
+		exit(3);
+	}
+	sent = traffic_sent(w->from);
+	if (sent != w->sent) {
+		w->sent = sent;
+		w->moved = now;
+	}
+	if (sent - w->sent0 >= OWNER1_SENT_ENOUGH) {
+		dprintf(wfd, "no-frames %u %u %lld\n", frames, irqs,
+			sent - w->sent0);
+		exit(3);
+	}
+	if (now - w->moved >= OWNER1_STALL_MS) {
+		dprintf(wfd, "source-stalled %u %u %lld\n", frames, irqs,
+			sent - w->sent0);
+		exit(3);
+	}
+}
+
+/* Owner #1's memory as the NIC sees it: ring pages and buffers. */
+static void owner1_map(const struct nic_ops *nic, struct dma_area *a,
+		       uint32_t *buf_pa, uint32_t *rx_pa, uint32_t *tx_pa)
+{
+	unsigned int i;
+	uint64_t pa;
+	size_t off;
+
+	/* A forked child has no page table entries for shared memory yet. */
+	for (off = 0; off < a->len; off += a->page)
+		((volatile uint8_t *)a->base)[off] = 0;
+	*rx_pa = phys_addr(a->rx_ring);
+	*tx_pa = phys_addr(a->tx_ring);
+	for (i = 0; i < a->ndesc; i++) {
+		pa = phys_addr(a->bufs + (size_t)i * nic->buf_size);
+		if (pa >> 32) {
+			diag("error: buffer above 4 GiB");
+			exit(2);
+		}
+		buf_pa[i] = pa;
+	}
+	memset(a->bufs, PATTERN, (size_t)a->ndesc * nic->buf_size);
+	nic->ring_init(a->rx_ring, *rx_pa, a->ndesc, buf_pa);
 }
 
 /*
@@ -198,78 +313,66 @@ static void __attribute__((noreturn))
 owner1(const char *dev, const struct nic_ops *nic, struct dma_area *a,
        const struct owner1_opts *o, int wfd)
 {
-	bool told = false, reset_done = !o->device_reset;
+	bool reset_done = !o->device_reset;
 	uint32_t buf_pa[MAX_DESC], rx_pa, tx_pa;
-	unsigned int i, irqs = 0, frames = 0;
-	uint64_t pa, bytes, start;
-	unsigned int busy = 0;
+	unsigned int irqs = 0, frames = 0;
+	struct frame_wait w;
 	struct vfio_dev d;
-	size_t off;
+	uint64_t bytes;
+	int r;
 
-	start = now_ms();
-	/* A forked child has no page table entries for shared memory yet. */
-	for (off = 0; off < a->len; off += a->page)
-		((volatile uint8_t *)a->base)[off] = 0;
-	rx_pa = phys_addr(a->rx_ring);
-	tx_pa = phys_addr(a->tx_ring);
-	for (i = 0; i < a->ndesc; i++) {
-		pa = phys_addr(a->bufs + (size_t)i * nic->buf_size);
-		if (pa >> 32) {
-			diag("error: buffer above 4 GiB");
-			exit(2);
-		}
-		buf_pa[i] = pa;
-	}
-	memset(a->bufs, PATTERN, (size_t)a->ndesc * nic->buf_size);
-	nic->ring_init(a->rx_ring, rx_pa, a->ndesc, buf_pa);
-
-	/* someone else (vfio-soak's opener) may have it for a moment */
-	if (open_retrying(&d, dev, &busy))
-		exit(2);
+	owner1_map(nic, a, buf_pa, &rx_pa, &tx_pa);
+	r = open_handed_off(&d, dev, o->opener);
+	if (r)
+		owner1_fail(wfd, "open", -r);
 	if (o->stage == OWNER1_OPENED) {
 		dprintf(wfd, "opened\n");
-		owner1_idle(start);
+		owner1_idle();
 	}
-	if (vdev_irq_enable(&d))
-		exit(2);
+	r = vdev_irq_enable(&d);
+	if (r)
+		owner1_fail(wfd, "irq", -r);
 	if (o->stage == OWNER1_SETUP)
 		dprintf(wfd, "setup\n");
-	if (nic->start(&d, rx_pa, tx_pa)) {
-		diag("error: owner #1: %s did not come out of DMA reset", dev);
-		exit(2);
-	}
+	if (nic->start(&d, rx_pa, tx_pa))
+		owner1_fail(wfd, "start", ETIMEDOUT);
+	frame_wait_begin(&w, o->traffic_from);
 
 	for (;;) {
-		int r = vdev_irq_wait(&d, 50);
-
+		r = vdev_irq_wait(&d, 50);
 		if (r < 0)
-			exit(2);
+			owner1_fail(wfd, "irq wait", -r);
 		if (r > 0) {
 			irqs++;
 			nic->irq_ack(&d);
-			if (vdev_irq_unmask(&d))
-				exit(2);
+			r = vdev_irq_unmask(&d);
+			if (r)
+				owner1_fail(wfd, "irq unmask", -r);
 		}
 		frames = frames_done(nic, a, &bytes);
-		if (!told && frames >= o->frames && !reset_done) {
+		if (frames >= o->frames && !reset_done) {
 			owner1_device_reset(&d, nic, a, buf_pa, rx_pa, tx_pa,
 					    wfd);
 			reset_done = true;
+			frame_wait_begin(&w, o->traffic_from);
 			continue;
 		}
-		if (!told && frames >= o->frames) {
-			dprintf(wfd, "ready %u %u\n", frames, irqs);
-			told = true;
-			if (o->stage == OWNER1_IOCTLS) {
-				dprintf(wfd, "ioctls\n");
-				owner1_ioctls(&d, start);
-			}
+		if (frames >= o->frames)
+			break;
+		frame_wait_check(&w, frames, irqs, wfd);
+	}
+	dprintf(wfd, "ready %u %u\n", frames, irqs);
+	if (o->stage == OWNER1_IOCTLS) {
+		dprintf(wfd, "ioctls\n");
+		owner1_ioctls(&d);
+	}
+	/* serve the device until killed */
+	for (;;) {
+		r = vdev_irq_wait(&d, 1000);
+		if (r > 0) {
+			nic->irq_ack(&d);
+			vdev_irq_unmask(&d);
 		}
-		if (!told && now_ms() - start > OWNER1_WAIT_MS) {
-			dprintf(wfd, "no-traffic %u %u\n", frames, irqs);
-			exit(3);
-		}
-		owner1_deadline(start);
 	}
 }
 
@@ -290,7 +393,7 @@ int owner1_run_and_kill(const char *dev, const struct nic_ops *nic,
 			char *lines, size_t len)
 {
 	const char *want = owner1_stage_name[o->stage];
-	uint64_t end = now_ms() + OWNER1_WAIT_MS + 2000;
+	uint64_t end = now_ms() + OWNER1_HUNG_MS;
 	struct pollfd pfd;
 	size_t got = 0;
 	ssize_t n;
@@ -308,15 +411,23 @@ int owner1_run_and_kill(const char *dev, const struct nic_ops *nic,
 	}
 	if (pid == 0) {
 		close(p[0]);
+		/* never outlive the parent, whatever it was waiting for */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() == 1)
+			_exit(4);
 		owner1(dev, nic, a, o, p[1]);
 	}
 	close(p[1]);
 	pfd.fd = p[0];
 	pfd.events = POLLIN;
 	/* its lines, up to the stage it is to be killed at, or its end */
-	while (!owner1_line(lines, want) && got < len - 1 && now_ms() < end) {
-		if (poll(&pfd, 1, end - now_ms()) != 1)
+	while (!owner1_line(lines, want) && got < len - 1) {
+		if (now_ms() >= end) {
+			snprintf(lines + got, len - got, "hung\n");
 			break;
+		}
+		if (poll(&pfd, 1, end - now_ms()) != 1)
+			continue;
 		n = read(p[0], lines + got, len - 1 - got);
 		if (n <= 0)
 			break;
@@ -352,23 +463,48 @@ static int host_traffic(unsigned int seconds)
 }
 
 #define HOST_TRAFFIC ((pid_t)-2)
+/* until stop_traffic(): a day */
+#define TRAFFIC_SECONDS "86400"
 
-pid_t start_traffic(const char *from, unsigned int seconds)
+/* Where send-frames keeps its count of frames sent (--count). */
+static char traffic_count[64];
+
+pid_t start_traffic(const char *from)
 {
-	char secs[16];
 	pid_t pid;
 
 	if (!strcmp(from, "host"))
-		return host_traffic(seconds) ? -1 : HOST_TRAFFIC;
-	snprintf(secs, sizeof(secs), "%u", seconds);
+		return host_traffic(atoi(TRAFFIC_SECONDS)) ? -1 : HOST_TRAFFIC;
+	snprintf(traffic_count, sizeof(traffic_count), "/tmp/sent.%d",
+		 (int)getpid());
 	pid = fork();
 	if (pid == 0) {
 		execlp("send-frames", "send-frames", "--dev", from,
-		       "--rate", "50", "--seconds", secs, (char *)NULL);
+		       "--rate", "50", "--seconds", TRAFFIC_SECONDS,
+		       "--count", traffic_count, (char *)NULL);
 		diag("error: exec send-frames: %s", strerror(errno));
 		_exit(127);
 	}
 	return pid;
+}
+
+long long traffic_sent(const char *from)
+{
+	uint64_t n = 0, again = 1;
+	int fd;
+
+	if (!strcmp(from, "host") || !traffic_count[0])
+		return -1;
+	fd = open(traffic_count, O_RDONLY);
+	if (fd < 0)
+		return 0;	/* not started yet */
+	/* a read may meet a write half done: twice the same, or again */
+	while (n != again)
+		if (pread(fd, &n, sizeof(n), 0) != sizeof(n) ||
+		    pread(fd, &again, sizeof(again), 0) != sizeof(again))
+			n = again = 0;
+	close(fd);
+	return n;
 }
 
 int stop_traffic(pid_t pid)
@@ -382,6 +518,7 @@ int stop_traffic(pid_t pid)
 	kill(pid, SIGTERM);
 	if (waitpid(pid, &st, 0) != pid)
 		return -1;
+	unlink(traffic_count);
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 

@@ -18,7 +18,24 @@
 #define PATTERN		0x5a
 #define MAX_DESC	128
 #define OWNER1_FRAMES	8	/* frames owner #1 takes before it dies */
-#define OWNER1_WAIT_MS	5000	/* ... within this time, or no traffic */
+
+/*
+ * How long owner #1 waits for its frames, counted from the moment it
+ * started the NIC.  Where the guest can count the frames its source has
+ * sent (a peer NIC, send-frames), the wait ends on progress: the frames
+ * arrived, or OWNER1_SENT_ENOUGH were sent after the start and fewer
+ * arrived (no-frames; that many, because a frame the peer's driver has
+ * queued counts as sent before it reaches the wire), or the source sent
+ * nothing for OWNER1_STALL_MS (the source, not the device, got no CPU:
+ * source-stalled).  The host's
+ * frames cannot be counted in the guest: that wait ends after
+ * OWNER1_HOST_WAIT_MS.
+ */
+#define OWNER1_SENT_ENOUGH	100
+#define OWNER1_STALL_MS		60000
+#define OWNER1_HOST_WAIT_MS	30000
+/* owner #1 has said nothing and not ended: it hangs in the kernel */
+#define OWNER1_HUNG_MS		300000
 
 /* The backend for a platform device, from its DT compatible list. */
 const struct nic_ops *nic_for_device(const char *dev);
@@ -40,12 +57,39 @@ unsigned int frames_done(const struct nic_ops *nic, const struct dma_area *a,
 			 uint64_t *bytes);
 
 /*
+ * A device that two processes take in turn: a worker that opens it over
+ * and over (vfio-soak's opener) or stands in an owner's way (its module
+ * unloader) stops between two of its steps when asked, and says so.
+ */
+struct handoff {
+	unsigned int ask, paused, stop;
+};
+
+/* The worker's side: stop here while asked; false once told to stop. */
+bool handoff_point(struct handoff *h);
+/*
+ * The other side: ask the worker to stop, and wait until it has (true),
+ * or for @ms (false).  handoff_end() lets it go on.  @h may be NULL: no
+ * worker.
+ */
+bool handoff_ask(struct handoff *h, unsigned int ms);
+void handoff_end(struct handoff *h);
+/* A zeroed handoff in memory shared with children, or NULL. */
+struct handoff *handoff_new(void);
+
+/*
  * Where owner #1 is when it is killed.  It reports each stage on its pipe
  * as a line, the stage's name first, and carries on until it is killed:
  *   OWNER1_OPENED   "opened": the device is open, nothing written to it
  *   OWNER1_SETUP    "setup": IRQ routed, ring built, starting the NIC now
  *   OWNER1_RUNNING  "ready FRAMES IRQS": frames flow, DMA into its memory
  *   OWNER1_IOCTLS   "ioctls": running, and looping over VFIO ioctls
+ * If it cannot get there, its last line says why and it exits:
+ *   "failed STEP: ERROR"   a step (open, irq, start) failed
+ *   "no-frames F I SENT"   F frames and I IRQs, though the source sent SENT
+ *                          (SENT is "-" for the host, which the guest
+ *                          cannot count)
+ *   "source-stalled F I SENT"  the source sent nothing for a long time
  */
 enum owner1_stage {
 	OWNER1_OPENED,
@@ -71,6 +115,8 @@ struct owner1_opts {
 	/* called once owner #1 reports its stage, before the wait and kill */
 	void (*at_stage)(void *arg);
 	void *arg;
+	const char *traffic_from;	/* for traffic_sent(), or NULL */
+	struct handoff *opener;		/* asked before the open, or NULL */
 };
 
 /*
@@ -86,14 +132,21 @@ int owner1_run_and_kill(const char *dev, const struct nic_ops *nic,
 const char *owner1_line(const char *lines, const char *word);
 
 /*
- * Open @dev, retrying for up to OPEN_TRIES_MS while it is refused (someone
- * else has the device), counting the refusals in *@busy: 0 or -errno.
+ * Open @dev once @opener (if any) has stopped opening it: 0 or -errno.  An
+ * opener that does not stop within HANDOFF_MS gives -EDEADLK: it hangs in
+ * an open or a release.
  */
-#define OPEN_TRIES_MS	3000
-int open_retrying(struct vfio_dev *d, const char *dev, unsigned int *busy);
+#define HANDOFF_MS	60000
+int open_handed_off(struct vfio_dev *d, const char *dev,
+		    struct handoff *opener);
 
-/* Frames for @seconds from a peer NIC (send-frames) or "host". */
-pid_t start_traffic(const char *from, unsigned int seconds);
+/*
+ * Frames from a peer NIC (send-frames) or "host", until stop_traffic().
+ * traffic_sent(): how many @from has sent so far, or -1 where the guest
+ * cannot count them (the host).
+ */
+pid_t start_traffic(const char *from);
+long long traffic_sent(const char *from);
 int stop_traffic(pid_t pid);
 
 /* KTAP: one result line; the counts of results and failures so far. */

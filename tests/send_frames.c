@@ -5,13 +5,18 @@
  * hub sees traffic.  Stops by itself.
  *
  *   send-frames (--dev PLATFORM_DEV | --ifname IF) [--rate N] [--seconds S]
- *		 [--size BYTES]
+ *		 [--size BYTES] [--count FILE]
  *
  * Frames are broadcast, EtherType 0x88b5 (local experimental), and carry
- * a sequence number.  Exit status 0 if at least one frame went out.
+ * a sequence number.  With --count, FILE holds the number of frames sent
+ * so far, as a 64-bit number in host order, so that a receiver can tell
+ * a sender that made progress from one that got no CPU.  Exit status 0
+ * if at least one frame went out.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,14 +71,15 @@ int main(int argc, char **argv)
 {
 	unsigned int rate = 50, seconds = 5, size = 128;
 	unsigned long sent = 0, errors = 0;
-	const char *dev = NULL, *ifn = NULL;
+	const char *dev = NULL, *ifn = NULL, *count = NULL;
 	struct sockaddr_ll to = { 0 };
 	struct timespec next, now;
 	char name[IFNAMSIZ] = "";
 	unsigned char frame[1514];
 	struct ifreq ifr;
 	double end;
-	int i, s;
+	int i, s, cfd = -1;
+	uint64_t n;
 
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--dev"))
@@ -86,17 +92,27 @@ int main(int argc, char **argv)
 			seconds = strtoul(argv[i + 1], NULL, 0);
 		else if (!strcmp(argv[i], "--size"))
 			size = strtoul(argv[i + 1], NULL, 0);
+		else if (!strcmp(argv[i], "--count"))
+			count = argv[i + 1];
 		else
 			break;
 	}
 	if (i != argc || (!dev == !ifn) || !rate || rate > 10000 ||
 	    size < 60 || size > sizeof(frame)) {
 		fprintf(stderr,
-			"usage: send-frames (--dev PLATFORM_DEV | --ifname IF) [--rate 1-10000] [--seconds S] [--size 60-1514]\n");
+			"usage: send-frames (--dev PLATFORM_DEV | --ifname IF) [--rate 1-10000] [--seconds S] [--size 60-1514] [--count FILE]\n");
 		return 2;
 	}
 	if (dev && ifname_of(dev, name, sizeof(name)))
 		return 1;
+	if (count) {
+		cfd = open(count, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (cfd < 0) {
+			fprintf(stderr, "send-frames: %s: %s\n", count,
+				strerror(errno));
+			return 1;
+		}
+	}
 	if (ifn)
 		snprintf(name, sizeof(name), "%s", ifn);
 
@@ -151,10 +167,15 @@ int main(int argc, char **argv)
 		frame[16] = sent >> 8;
 		frame[17] = sent;
 		if (sendto(s, frame, size, 0, (struct sockaddr *)&to,
-			   sizeof(to)) == (ssize_t)size)
+			   sizeof(to)) == (ssize_t)size) {
 			sent++;
-		else
+			n = sent;
+			if (cfd >= 0 &&
+			    pwrite(cfd, &n, sizeof(n), 0) != sizeof(n))
+				errors++;
+		} else {
 			errors++;
+		}
 		next.tv_nsec += 1000000000L / rate;
 		while (next.tv_nsec >= 1000000000L) {
 			next.tv_nsec -= 1000000000L;

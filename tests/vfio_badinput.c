@@ -239,10 +239,9 @@ static void handover(const char *dev, const char *traffic_from)
 		check(false, "a handover afterwards: setup failed");
 		return;
 	}
-	if (traffic_from) {
-		tpid = start_traffic(traffic_from, OWNER1_WAIT_MS / 1000 + 5);
-		usleep(200 * 1000);
-	}
+	if (traffic_from)
+		tpid = start_traffic(traffic_from);
+	o.traffic_from = traffic_from;
 	owner1_run_and_kill(dev, nic, &a, &o, lines, sizeof(lines));
 	ran = owner1_line(lines, "ready");
 	if (vdev_open(&d, dev)) {

@@ -97,10 +97,9 @@ static int scenario(const char *dev, const char *traffic_from, bool stale,
 	diag("backend %s, RX ring of %u descriptors x %u bytes", nic->name,
 	     a.ndesc, nic->buf_size);
 
-	if (traffic_from) {
-		tpid = start_traffic(traffic_from, 15);
-		usleep(200 * 1000);
-	}
+	if (traffic_from)
+		tpid = start_traffic(traffic_from);
+	o.traffic_from = traffic_from;
 
 	wst = owner1_run_and_kill(dev, nic, &a, &o, line, sizeof(line));
 	ready = owner1_line(line, "ready");
@@ -229,12 +228,9 @@ static int race(const char *dev, const char *traffic_from, bool stale,
 		printf("Bail out! setup failed\n");
 		return 1;
 	}
-	if (traffic_from) {
-		/* at most OWNER1_WAIT_MS a cycle */
-		tpid = start_traffic(traffic_from,
-				     cycles * (OWNER1_WAIT_MS / 1000 + 1) + 10);
-		usleep(200 * 1000);
-	}
+	if (traffic_from)
+		tpid = start_traffic(traffic_from);
+	o.traffic_from = traffic_from;
 
 	for (c = 1; c <= cycles; c++) {
 		if (owner1_run_and_kill(dev, nic, &a, &o, line,

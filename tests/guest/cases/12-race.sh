@@ -37,7 +37,7 @@ vfio-owner race $DEV --expect clean --cycles "${n:-50}" \
 rc=$?
 touch /tmp/race.stop
 wait $loop
-sed 's/^/    /' /tmp/race
+indent </tmp/race
 refused=$(grep -c refused /tmp/race.unloads)
 unloaded=$(grep -c unloaded /tmp/race.unloads)
 echo "# rmmod $NATIVE_MOD during the race: $refused refused, $unloaded worked"

@@ -7,7 +7,8 @@
 # while a second process opens the device whenever it can, vfio-platform
 # is unbound and bound again under an owner every 10th cycle, the owner
 # resets the device with traffic flowing every 4th, and a third tries to
-# unload the native driver every 20 ms (vfio-platform holds it).  Then the kernel's reports since the soak began
+# unload the native driver every 20 ms (vfio-platform holds it); a
+# progress line every 30 s.  Then the kernel's reports since the soak began
 # and, on the debug kernel, kmemleak's leaks among the objects allocated
 # during it.  It ends with the table; any non-zero figure fails it.  On
 # the control kernel, 8 cycles without the rest must find the device
@@ -30,11 +31,12 @@ echo "KTAP version 1"
 echo "1..3"
 [ -z "$DEBUG" ] || kmemleak_clear
 mark_log
-vfio-soak $DEV --expect clean --cycles "${n:-50}" --seed $seed \
+# shown as it runs (its progress lines), and kept for the table below
+{ vfio-soak $DEV --expect clean --cycles "${n:-50}" --seed $seed \
 	--traffic-from $TRAFFIC --openers --rebind-every 10 --reset-every 4 \
-	--unload $NATIVE_MOD >/tmp/soak 2>&1
-rc=$?
-sed 's/^/    /' /tmp/soak
+	--unload $NATIVE_MOD 2>&1; echo $? >/tmp/soak.rc; } |
+	tee /tmp/soak | indent
+rc=$(cat /tmp/soak.rc)
 if [ $rc -eq 0 ]; then echo "ok 1 vfio-soak"; else echo "not ok 1 vfio-soak"; fi
 
 reports=$(log_since | kernel_reports)

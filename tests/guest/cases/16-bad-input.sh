@@ -24,7 +24,7 @@ seed=$RANDOM
 
 vfio-badinput $DEV --fuzz 2000 --seed $seed --traffic-from $TRAFFIC >/tmp/bad 2>&1
 rc=$?
-sed 's/^/    /' /tmp/bad
+indent </tmp/bad
 check "the VFIO device fd refuses bad arguments, survives 2000 random ioctls (seed $seed)" \
 	test $rc -eq 0
 
