@@ -170,6 +170,20 @@ def qemu_cmd(args, traffic):
     return cmd
 
 
+def run_stamp():
+    """What a log's figures are of: commit, date, host (scripts/report.py)."""
+    try:
+        commit = subprocess.run(
+            ['git', '-C', TOP, 'describe', '--always', '--dirty', '--abbrev=7'],
+            capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = 'unknown'
+    load = os.environ.get('VFIOTEST_HOST_LOAD')
+    return 'commit %s, %s, %d CPUs%s' % (
+        commit, time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
+        os.cpu_count(), ', load: ' + load if load else '')
+
+
 def run(args):
     traffic = HostTraffic() if BOARDS[args.board].get('traffic') else None
     cmd = qemu_cmd(args, traffic)
@@ -180,6 +194,7 @@ def run(args):
     os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
     log = open(args.log, 'w')
     log.write('# %s\n' % ' '.join(cmd))
+    log.write('# run: %s\n' % run_stamp())
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

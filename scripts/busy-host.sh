@@ -7,7 +7,8 @@
 #   bash scripts/busy-host.sh COMMAND [ARGS...]
 #
 # The loops end with the command, however it ends; its exit status is the
-# command's.
+# command's.  VFIOTEST_HOST_LOAD says so to boot-board.py, whose logs
+# record it for scripts/report.py.
 set -u
 [ $# -gt 0 ] || { echo "usage: busy-host.sh COMMAND [ARGS...]" >&2; exit 2; }
 pids=()
@@ -18,5 +19,6 @@ for _ in $(seq "$(nproc)"); do
 	( while :; do :; done ) &
 	pids+=($!)
 done
-echo "busy-host: ${#pids[@]} busy loops on $(nproc) CPUs while: $*" >&2
+export VFIOTEST_HOST_LOAD="${#pids[@]} busy loops on $(nproc) CPUs"
+echo "busy-host: $VFIOTEST_HOST_LOAD while: $*" >&2
 "$@"
