@@ -13,6 +13,8 @@
 #   make soak      the soak of make test at length, on the debug kernel:
 #                  N=1000 handovers
 #   make bench     what a reset adds to open and release, native vs forked
+#   make report    REPORT: the latest figures of each kind of run, from
+#                  the logs in OUT/logs
 #   make run CMD='...' [FILES='a b']   run a command on the board
 #   make shell     boot the board to an interactive shell
 #   make series    the kernel change as mail-ready patches in
@@ -100,7 +102,12 @@ initramfs: kernel progs
 	@bash scripts/build-initramfs.sh $(VARIANT) $(KOUT)/initramfs-$(VARIANT).cpio.gz
 
 # The checks that compile nothing run beside the kernel builds
-# (run-tests.sh --early); run-tests.sh then replays what they found.
+# (run-tests.sh --early); run-tests.sh then replays what they found, and
+# records how long make test took from its start (TEST_START), cold (OUT
+# did not exist: everything built, packages included) or warm.
+TEST_START := $(shell date +%s)
+TEST_KIND := $(if $(wildcard $(OUT)),warm,cold)
+export TEST_START TEST_KIND
 test: SERIES_BUILD_PREFIXES = sets
 test: setup progs
 	@bash scripts/test-plan.sh >/dev/null
@@ -162,10 +169,17 @@ soak: setup progs
 	@$(if $(LOAD),bash scripts/busy-host.sh) \
 		python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 		--variant $(SOAK_VARIANT) --timeout $$(($(TIMEOUT) + 4 * $(N))) \
-		$(if $(V),-v) --name $(KERNEL)-$(BOARD)-soak \
+		$(if $(V),-v) --name $(KERNEL)-$(BOARD)-soak$(if $(LOAD),-load) \
 		--append "vfiotest.cases=01-setup,15-soak,99-kernel-log vfiotest.soak=$(N)$(if $(SEED), vfiotest.seed=$(SEED)) log_buf_len=16M" \
 		--initrd $(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz \
-		--log $(OUT)/logs/$(KERNEL)-$(BOARD)-soak-tests.log
+		--log $(OUT)/logs/$(KERNEL)-$(BOARD)-soak$(if $(LOAD),-load)-tests.log
+
+# REPORT, the project's latest figures, from the logs in OUT/logs of the
+# runs above (scripts/report.py): make test's verdict and time, the demo's
+# table, the bench's, and each soak's counts, each with the commit, date
+# and host load of its run.  A run with no log there keeps its section.
+report:
+	@python3 scripts/report.py
 
 # The benchmark, on Midway's reset kernel: BENCH_CYCLES opens and releases
 # reset by the native driver and as many by upstream's forked module, in
@@ -224,4 +238,4 @@ clean:
 	rm -rf $(OUT)/*/obj-* $(OUT)/*/modroot-* $(OUT)/*/kmod-* $(OUT)/tests \
 		$(OUT)/*/initramfs-* $(OUT)/logs $(OUT)/series-build
 
-.PHONY: bench soak all setup kernel progs initramfs test test-all demo run shell series series-check checks series-build dtschema clean
+.PHONY: report bench soak all setup kernel progs initramfs test test-all demo run shell series series-check checks series-build dtschema clean

@@ -31,6 +31,9 @@ import subprocess
 import sys
 import time
 
+from kernel_reports import REPORT
+from run_stamp import run_stamp
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 BOARDS = {
@@ -121,13 +124,9 @@ class HostTraffic:
     def close(self):
         self.sock.close()
 
-# Kernel reports that fail a run wherever they appear on the console.
-SPLATS = re.compile(
-    r'(WARNING: CPU|BUG: |Oops|Unable to handle kernel|Kernel panic|'
-    r'possible (circular|recursive) locking|inconsistent lock state|'
-    r'lock held when returning|sleeping function called from invalid context|'
-    r'INFO: task .* blocked|Internal error:|------------\[ cut here \]|'
-    r'ODEBUG:|UBSAN:|kmemleak: \d+ new suspected memory leaks)')
+# Kernel reports that fail a run wherever they appear on the console:
+# the table of tests/kernel-reports.
+SPLATS = REPORT
 # upstream's forked reset module for the XGMAC (drivers/vfio/platform/reset/)
 FORKED_MODULE = 'vfio_platform_calxedaxgmac'
 
@@ -168,20 +167,6 @@ def qemu_cmd(args, traffic):
     else:
         cmd += ['-serial', 'stdio', '-monitor', 'none']
     return cmd
-
-
-def run_stamp():
-    """What a log's figures are of: commit, date, host (scripts/report.py)."""
-    try:
-        commit = subprocess.run(
-            ['git', '-C', TOP, 'describe', '--always', '--dirty', '--abbrev=7'],
-            capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = 'unknown'
-    load = os.environ.get('VFIOTEST_HOST_LOAD')
-    return 'commit %s, %s, %d CPUs%s' % (
-        commit, time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
-        os.cpu_count(), ', load: ' + load if load else '')
 
 
 def run(args):

@@ -47,6 +47,8 @@ extra=$(mktemp -d)
 trap 'rm -rf "$list" "$extra"' EXIT
 
 # the overlay tests/kmod/vfiotest_overlay.c applies at run time
+# the kernel reports lib.sh's kernel_reports looks for (tests/kernel-reports)
+python3 "$top/scripts/kernel_reports.py" >"$extra/kernel-reports.re"
 dtc -q -I dts -O dtb -o "$extra/vfiotest-runtime.dtbo" \
 	"$top/tests/dts/midway-runtime.dtso" ||
 	die "tests/dts/midway-runtime.dtso does not compile"
@@ -89,6 +91,7 @@ tree() {
 		echo "file /tests/dt-cases/$(basename "$c") $c 644 0 0"
 	done
 	echo "file /tests/vfiotest-runtime.dtbo $extra/vfiotest-runtime.dtbo 644 0 0"
+	echo "file /tests/kernel-reports.re $extra/kernel-reports.re 644 0 0"
 	echo "file /usr/bin/vfio-bind $guest/vfio-bind 755 0 0"
 	echo "file /usr/bin/native-bind $guest/native-bind 755 0 0"
 	echo "file /usr/bin/wait-probe $guest/wait-probe 755 0 0"

@@ -180,4 +180,11 @@ pool_done
 
 echo "===="
 cat "$summary"
-awk '{ p += $2; f += $4 } END { printf "total: %d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }' "$summary"
+total=$(awk '{ p += $2; f += $4 } END { printf "total: %d passed, %d failed\n", p, f }' "$summary")
+# what scripts/report.py reads: the run, how long it took, the verdict
+{ echo "# run: $(python3 "$top/scripts/run_stamp.py")"
+  [ -z "${TEST_START:-}" ] ||
+	echo "# make test: $(( $(date +%s) - TEST_START )) s, ${TEST_KIND:-warm}"
+  echo "$total"; } >"$out/logs/test-run"
+echo "$total"
+awk '{ f += $4; p += $2 } END { exit (f > 0 || p == 0) }' "$summary"

@@ -9,14 +9,18 @@ import contextlib
 import importlib.util
 import io
 import os
+import re
+import subprocess
 import sys
 import types
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(TOP, 'scripts'))     # boot-board's modules
 spec = importlib.util.spec_from_file_location(
     'boot_board', os.path.join(TOP, 'scripts', 'boot-board.py'))
 bb = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bb)
+import kernel_reports  # noqa: E402 (scripts/, on the path above)
 
 GOOD = ['vfiotest: init: mode tests', 'KTAP version 1', '1..2',
         '    KTAP version 1', '    1..1', '    ok 1 inner', 'ok 1 first',
@@ -65,11 +69,32 @@ CASES = [
 ]
 
 
+# Every entry of the table of kernel reports, by its own example line.
+CASES += [('the report "%s" fails the run' % e, with_line(x), False, True,
+           False) for e, x in kernel_reports.REPORTS]
+
+
+def guest_grep_misses():
+    """The table's examples that their own expression or the guest's
+    grep -E -f does not find."""
+    exprs = subprocess.run([sys.executable, kernel_reports.__file__],
+                           capture_output=True, text=True, check=True).stdout
+    with open('/tmp/kernel-reports.re.%d' % os.getpid(), 'w') as f:
+        f.write(exprs)
+    try:
+        return [x for e, x in kernel_reports.REPORTS
+                if not re.search(e, x) or
+                subprocess.run(['grep', '-E', '-f', f.name], input=x,
+                               capture_output=True, text=True).returncode]
+    finally:
+        os.unlink(f.name)
+
+
 def main():
     args = types.SimpleNamespace(board='fake', variant='v', name='fake-v',
                                  timeout=1, log='/dev/null')
     print('KTAP version 1')
-    print('1..%d' % len(CASES))
+    print('1..%d' % (len(CASES) + 1))
     passed = failed = 0
     for n, (name, lines, timed_out, done, want) in enumerate(CASES, 1):
         buf = io.StringIO()
@@ -83,6 +108,12 @@ def main():
             for l in buf.getvalue().splitlines():
                 print('    # ' + l)
         print('%s %d %s' % ('ok' if ok else 'not ok', n, name))
+    misses = guest_grep_misses()
+    for x in misses:
+        print('    # not found: ' + x)
+    print('%s %d the guest\'s grep -E -f finds every example of the table' % (
+        'not ok' if misses else 'ok', len(CASES) + 1))
+    passed, failed = passed + (not misses), failed + bool(misses)
     print('verdict: %d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
