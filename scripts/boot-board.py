@@ -5,7 +5,7 @@
   boot-board.py --kernel 7.3 --board midway --variant reset --initrd FILE
                 --mode tests --log FILE [--timeout S]
 
-mode tests: the guest prints KTAP; the verdict counts its top-level results,
+mode tests: the guest prints KTAP; the verdict (verdict.py) counts its results,
             plus a failure for a missing result, a timeout (hang), a guest
             that never finished, and any oops/WARN/BUG/lockdep/panic text on
             the console.  Ends with "BOARD: N passed, N failed"; exit 0 only
@@ -33,6 +33,7 @@ import time
 
 from kernel_reports import REPORT
 from run_stamp import run_stamp
+from verdict import verdict_run, verdict_tests
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -124,14 +125,8 @@ class HostTraffic:
     def close(self):
         self.sock.close()
 
-# Kernel reports that fail a run wherever they appear on the console:
-# the table of tests/kernel-reports.
-SPLATS = REPORT
 # upstream's forked reset module for the XGMAC (drivers/vfio/platform/reset/)
 FORKED_MODULE = 'vfio_platform_calxedaxgmac'
-
-KTAP_RESULT = re.compile(r'^(ok|not ok) (\d+)\b(.*)$')
-KTAP_PLAN = re.compile(r'^1\.\.(\d+)$')
 
 
 def qemu_cmd(args, traffic):
@@ -258,74 +253,12 @@ def show(args, line):
         # only the command's own output, and kernel reports
         if line.startswith('vfiotest: run: '):
             in_run = line.endswith('begin')
-        elif in_run or SPLATS.search(line):
+        elif in_run or REPORT.search(line):
             print(line, flush=True)
         return
     if (line.startswith(('KTAP', '1..', 'ok ', 'not ok ', '    ', '#',
-                         'vfiotest: ')) or SPLATS.search(line)):
+                         'vfiotest: ')) or REPORT.search(line)):
         print(line, flush=True)
-
-
-def verdict_tests(args, lines, timed_out, done, elapsed):
-    plan, results = None, {}
-    splats = []
-    for line in lines:
-        m = KTAP_PLAN.match(line)
-        if m and plan is None:
-            plan = int(m.group(1))
-        m = KTAP_RESULT.match(line)
-        if m:
-            results[int(m.group(2))] = (m.group(1) == 'ok', m.group(3))
-        if SPLATS.search(line):
-            splats.append(line)
-    passed = sum(1 for ok, _ in results.values() if ok)
-    failed = sum(1 for ok, _ in results.values() if not ok)
-    problems = []
-    if plan is None:
-        problems.append('the guest printed no KTAP plan')
-    else:
-        missing = [n for n in range(1, plan + 1) if n not in results]
-        if missing:
-            problems.append('no result for test(s) %s' % missing)
-    if timed_out:
-        problems.append('timeout after %d s (hang?)' % args.timeout)
-    elif not done:
-        problems.append('the guest never finished (crash or panic?)')
-    if splats:
-        problems.append('kernel reports on the console: %s' % splats[:3])
-    for p in problems:
-        print('boot-board: %s: FAIL: %s' % (args.name, p))
-    failed += len(problems)
-    name = args.name
-    print('boot-board: %s: %.1f s (/init after %s), console log in %s' % (
-        name, elapsed, '%.1f s' % args.init_at
-        if getattr(args, 'init_at', None) is not None else 'never',
-        os.path.relpath(args.log)))
-    print('%s: %d passed, %d failed' % (name, passed, failed))
-    return 1 if failed or not passed else 0
-
-
-def verdict_run(args, lines, timed_out, done, elapsed):
-    status = None
-    for line in lines:
-        m = re.match(r'^vfiotest: run: end, exit status (\d+)', line)
-        if m:
-            status = int(m.group(1))
-    splats = [l for l in lines if SPLATS.search(l)]
-    if timed_out:
-        print('boot-board: timeout after %d s; console log in %s' % (
-            args.timeout, args.log), file=sys.stderr)
-        return 124
-    if status is None:
-        print('boot-board: the command never finished (crash?); console log in %s'
-              % args.log, file=sys.stderr)
-        return 125
-    if splats:
-        print('boot-board: kernel reports on the console: %s' % splats[:3],
-              file=sys.stderr)
-    print('boot-board: exit status %d, %.1f s, console log in %s' % (
-        status, elapsed, os.path.relpath(args.log)), file=sys.stderr)
-    return status
 
 
 def main():
