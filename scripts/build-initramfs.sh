@@ -92,6 +92,7 @@ tree() {
 	done
 	echo "file /tests/vfiotest-runtime.dtbo $extra/vfiotest-runtime.dtbo 644 0 0"
 	echo "file /tests/kernel-reports.re $extra/kernel-reports.re 644 0 0"
+	echo "file /tests/ktap.sh $top/tests/ktap.sh 644 0 0"
 	echo "file /usr/bin/vfio-bind $guest/vfio-bind 755 0 0"
 	echo "file /usr/bin/native-bind $guest/native-bind 755 0 0"
 	echo "file /usr/bin/wait-probe $guest/wait-probe 755 0 0"

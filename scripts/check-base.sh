@@ -19,7 +19,6 @@
 set -uo pipefail
 
 . "$(dirname "$0")/kernel-env.sh"
-. "$top/tests/host/ktap.sh"
 name=$kernel-base
 src=$series_dir/source
 version=$(sed -n 's/^version\t//p' "$src" 2>/dev/null)
@@ -47,11 +46,11 @@ if [ ! -f "$tarball" ]; then
 		# the source pool: no comparison can be made, and the base
 		# stays "Debian's linux-source-KERNEL" in the cover letter.
 		if grep -q "orig.tar.xz *404" "$orig/apt-source.log"; then
-			echo "KTAP version 1"
-			echo "1..1"
-			echo "ok 1 $(basename "$tarball"): the same files # SKIP the archive answers 404 for Debian's source pool (no apt source support here)"
-			echo "$name: 0 passed, 0 failed, 1 skipped"
-			exit 0
+			plan 1
+			skip "$(basename "$tarball"): the same files" \
+				"the archive answers 404 for Debian's source pool (no apt source support here)"
+			verdict "$name"
+			exit
 		fi
 		echo "$name: error: apt-get source linux=$version did not give $(basename "$tarball"); see $orig/apt-source.log"
 		echo "$name: 0 passed, 1 failed"
@@ -68,8 +67,7 @@ mkdir -p "$up"
 tar -C "$up" --strip-components=1 -xJf "$tarball" \
 	"${files[@]/#/linux-$upstream/}" 2>"$orig/tar.log"
 
-echo "KTAP version 1"
-echo "1..${#files[@]}"
+plan "${#files[@]}"
 for f in "${files[@]}"; do
 	if [ ! -f "$up/$f" ]; then
 		echo "# $f: not in $(basename "$tarball") (a file Debian adds)"

@@ -79,14 +79,12 @@ passed=$sc/passed
 results_replay "$passed" "$key" && exit 0
 
 results_begin "$passed" "$key"
-say "KTAP version 1"
 if [ "$am" = 1 ]; then
-	say "1..$(( ${#kpatches[@]} * 2 + 2 ))"
+	plan "$(( ${#kpatches[@]} * 2 + 2 ))"
 else
-	say "1..$(( ${#kpatches[@]} + 1 ))"
-	say "# git am not run (GIT_AM=0): make series-check KERNEL=$kernel runs it"
+	plan "$(( ${#kpatches[@]} + 1 ))"
+	ktap_say "# git am not run (GIT_AM=0): make series-check KERNEL=$kernel runs it"
 fi
-n=0 pass=0 fail=0
 
 if [ "$am" = 1 ]; then
 	# git am, in order, on a branch from the pristine commit
@@ -156,6 +154,6 @@ missing=$(python3 "$scripts/check-names.py" "$kout/linux" "${kpatches[@]/#/$mail
 result "$([ -z "$missing" ] && echo 1 || echo 0)" \
 	"every function, option and property the messages and documents name is in the tree" \
 	"$missing"
-say "$name: $pass passed, $fail failed"
-results_end "$passed" "$fail"
-[ "$fail" -eq 0 ]
+verdict "$name"
+results_end "$passed" "$KTAP_FAIL"
+[ "$KTAP_FAIL" -eq 0 ]

@@ -11,6 +11,7 @@
 # Kbuild on $kout/linux for ARM, through ccache when it is installed.
 
 top=${PROJECT_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+. "$(dirname "${BASH_SOURCE[0]}")/../tests/ktap.sh"
 out=${OUT:-$top/build}
 kernel=${KERNEL:-$(cat "$top/patches/primary")}
 series_dir=$top/patches/$kernel
@@ -61,7 +62,8 @@ kmake() {
 #   results_replay FILE KEY  prints those results, each "ok" marked
 #                            "unchanged since it last passed", and
 #                            succeeds; fails if FILE is not for KEY
-#   results_begin FILE KEY   from here on, say() prints and records
+#   results_begin FILE KEY   from here on, each line of tests/ktap.sh's
+#                            results is printed and recorded
 #   results_end FILE FAILED  keeps the record if FAILED is 0
 results_replay() {
 	[ "$(head -1 "$1" 2>/dev/null)" = "# key $2" ] || return 1
@@ -71,26 +73,12 @@ results_begin() {
 	rm -f "$1"
 	exec 3>"$1.tmp"
 	echo "# key $2" >&3
+	ktap_say() { echo "$*"; echo "$*" >&3; }
 }
-say() { echo "$*"; echo "$*" >&3; }
 results_end() {
 	exec 3>&-
+	ktap_say() { echo "$*"; }
 	if [ "$2" -eq 0 ]; then mv "$1.tmp" "$1"; else rm -f "$1.tmp"; fi
-}
-
-# result OK DESCRIPTION [DETAILS]: one KTAP result through say(), "ok" if
-# OK is 1, else "not ok" after DETAILS as comments; counts in n, pass,
-# fail (which the caller sets to 0 first)
-result() {
-	n=$((n + 1))
-	if [ "$1" = 1 ]; then
-		say "ok $n $2"
-		pass=$((pass + 1))
-	else
-		[ -z "${3:-}" ] || say "$(sed 's/^/    # /' <<<"$3")"
-		say "not ok $n $2"
-		fail=$((fail + 1))
-	fi
 }
 
 # The checks maintainers' bots run on a file (scripts/static-checks.sh,

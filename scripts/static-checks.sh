@@ -62,14 +62,12 @@ checks_config "$obj" "$kout/linux" || die "cannot configure $obj"
 checks_config "$pobj" "$kout/linux-pristine" || die "cannot configure $pobj"
 
 results_begin "$passed" "$key"
-say "KTAP version 1"
-say "1..$(( ${#cfiles[@]} + ${#docfiles[@]} ))"
-n=0 pass=0 fail=0
+plan "$(( ${#cfiles[@]} + ${#docfiles[@]} ))"
 
-# check WHAT FUNC FILE: FUNC (warnings or kerneldoc) on FILE as patched
+# check_file WHAT FUNC FILE: FUNC (warnings or kerneldoc) on FILE as patched
 # has nothing it lacks on the pristine FILE (nothing at all, for a file
 # the series adds).
-check() {
+check_file() {
 	local what=$1 fn=$2 f=$3 now was= rule="no warning" new
 	now=$($fn "$kout/linux" "$obj" "$f")
 	if [ -e "$kout/linux-pristine/$f" ]; then
@@ -82,15 +80,14 @@ check() {
 
 for f in "${cfiles[@]}"; do
 	if why=$(not_built_here "$f"); then
-		n=$((n + 1)) pass=$((pass + 1))
-		say "ok $n $build: $f # SKIP $why"
+		skip "$build: $f" "$why"
 		continue
 	fi
-	check "$build" warnings "$f"
+	check_file "$build" warnings "$f"
 done
 for f in "${docfiles[@]}"; do
-	check "kernel-doc -none -v" kerneldoc "$f"
+	check_file "kernel-doc -none -v" kerneldoc "$f"
 done
-say "$name: $pass passed, $fail failed"
-results_end "$passed" "$fail"
-[ "$fail" -eq 0 ]
+verdict "$name"
+results_end "$passed" "$KTAP_FAIL"
+[ "$KTAP_FAIL" -eq 0 ]

@@ -39,31 +39,12 @@ fi
 # kernel it is blacklisted otherwise, scripts/boot-board.py --forked)
 FORKED=$(sed -n 's/.*vfiotest\.forked=\([^ ]*\).*/\1/p' /proc/cmdline)
 
-_t=0
-_fail=0
-
-# plan N: start a KTAP document with N tests
-plan() {
-	echo "KTAP version 1"
-	echo "1..$1"
-}
-
-# check NAME COMMAND...: one KTAP result from a command's exit status
-check() {
-	name=$1
-	shift
-	_t=$((_t + 1))
-	if "$@"; then
-		echo "ok $_t $name"
-	else
-		echo "not ok $_t $name"
-		_fail=$((_fail + 1))
-	fi
-}
+# KTAP results: plan, check, result, skip (tests/ktap.sh)
+. /tests/ktap.sh
 
 # finish: exit status of the case
 finish() {
-	[ "$_fail" -eq 0 ]
+	[ "$KTAP_FAIL" -eq 0 ]
 	exit $?
 }
 
@@ -154,8 +135,7 @@ log_since() {
 # (nested under the case's own one-test plan), unload it; succeeds when
 # suite SUITE passed and nothing failed
 kunit_module() {
-	echo "KTAP version 1"
-	echo "1..1"
+	plan 1
 	mark_log
 	modprobe "$1" || return 1
 	log_since | sed -n '/KTAP version/,$p' >/tmp/kunit

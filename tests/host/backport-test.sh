@@ -14,7 +14,7 @@
 
 set -u
 top=${PROJECT_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
-. "$(dirname "$0")/ktap.sh"
+. "$(dirname "$0")/../ktap.sh"
 
 primary=${1:-$(cat "$top/patches/primary")}
 backports=${2:-$(cd "$top/patches" && for d in */; do
@@ -27,7 +27,7 @@ message() { sed -n '/^Subject: /,/^---$/p' "$1"; }
 differs() { ! cmp -s "$1" "$2"; }
 listed() { awk -F'\t' -v k="$1" '!/^#/ && $1 == k { f = 1 } END { exit !f }' "$2"; }
 
-echo "KTAP version 1"
+ktap_say "KTAP version 1"
 for b in $backports; do
 	pd=$top/patches/$primary bd=$top/patches/$b list=$top/patches/$b/differences
 	mapfile -t pp < <(grep -v '^#' "$pd/series" | awk 'NF { print $1 }')
@@ -67,5 +67,5 @@ for b in $backports; do
 			check "$b: '$key' in $b/differences names a patch or file of the series" false
 	done <"$list"
 done
-echo "1..$n"
+plan_last
 verdict backport

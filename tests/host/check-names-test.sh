@@ -10,7 +10,7 @@
 
 set -u
 top=${PROJECT_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
-. "$(dirname "$0")/ktap.sh"
+. "$(dirname "$0")/../ktap.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -35,8 +35,7 @@ P
 printf 'Call ``foo_quiesce()`` or old_helper() and ``CONFIG_OLD``.\n' >"$work/doc.rst"
 names() { python3 "$top/scripts/check-names.py" "$work/tree" "$@"; }
 
-echo "KTAP version 1"
-echo "1..5"
+plan 5
 out=$(names "$work/good.patch")
 check "a message whose names the tree has: nothing reported" test -z "$out"
 out=$(names "$work/bad.patch")

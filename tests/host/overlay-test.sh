@@ -17,7 +17,7 @@ apply="python3 $top/scripts/apply-overlay.py"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-. "$top/tests/host/ktap.sh"
+. "$top/tests/ktap.sh"
 
 plan=$(python3 "$top/scripts/boot-board.py" --dtb-plan --tree "$kout/linux" 2>/dev/null)
 midway=$dtbs/$(awk '$1 ~ /ecx-2000/ { print $1 }' <<<"$plan")
@@ -50,8 +50,7 @@ says() {
 }
 L='/chosen/linux,vfio-devices'
 
-echo "KTAP version 1"
-echo "1..23"
+plan 23
 $apply "$midway" "$top/dts/midway-vfio-xgmac0.dtso" "$work/m.dtb" >"$work/m.out"
 check "dts/midway-vfio-xgmac0.dtso lists midway's first XGMAC in /chosen" \
 	lists "$work/m.dtb" /soc/ethernet@fff50000

@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-. "$top/tests/host/ktap.sh"
+. "$top/tests/ktap.sh"
 
 # A pristine "kernel" of two files.
 mkdir -p "$work/src/linux-source-6.1/drivers/x"
@@ -41,8 +41,7 @@ prep() {
 tree=$work/out/6.1/linux
 mt() { stat -c %Y.%y "$1"; }
 
-echo "KTAP version 1"
-echo "1..21"
+plan 21
 
 echo 0001-a.patch >"$pd/series"
 mkdir -p "$proj/drivers/x"

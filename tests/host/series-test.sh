@@ -17,7 +17,7 @@ real=$kout/linux-pristine
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-. "$top/tests/host/ktap.sh"
+. "$top/tests/ktap.sh"
 
 # A pristine "kernel": what checkpatch.pl takes for a kernel tree, the two
 # scripts, a MAINTAINERS section for drivers/x/, one C file.
@@ -125,8 +125,7 @@ env_ bash "$top/scripts/prepare-tree.sh" >/dev/null 2>&1
 ms() { env_ "$@" python3 "$top/scripts/make-series.py" --kernel 6.1 "$work/s" >"$work/log" 2>&1; }
 has() { grep -q -- "$1" "$work/log"; }
 
-echo "KTAP version 1"
-echo "1..23"
+plan 23
 
 rm -rf "$work/s"
 ms

@@ -16,8 +16,7 @@ fi
 # every kind: 5 cycles here.
 [ -z "$DEBUG" ] || [ -n "$n" ] || n=5
 
-echo "KTAP version 1"
-echo "1..2"
+plan 2
 rm -f /tmp/race.stop
 : >/tmp/race.unloads
 (
@@ -41,11 +40,7 @@ indent </tmp/race
 refused=$(grep -c refused /tmp/race.unloads)
 unloaded=$(grep -c unloaded /tmp/race.unloads)
 echo "# rmmod $NATIVE_MOD during the race: $refused refused, $unloaded worked"
-if [ $rc -eq 0 ]; then echo "ok 1 race"; else echo "not ok 1 race"; fi
-if [ "$unloaded" -eq 0 ] && [ "$refused" -gt 0 ]; then
-	echo "ok 2 every rmmod $NATIVE_MOD was refused ($refused)"
-else
-	echo "not ok 2 every rmmod $NATIVE_MOD was refused ($refused refused, $unloaded worked)"
-	rc=1
-fi
-exit $rc
+check race [ "$rc" -eq 0 ]
+check "every rmmod $NATIVE_MOD was refused ($refused refused, $unloaded worked)" \
+	test "$unloaded" -eq 0 -a "$refused" -gt 0
+finish

@@ -27,8 +27,7 @@ if [ "$VARIANT" != reset ]; then
 		--traffic-from $TRAFFIC
 fi
 
-echo "KTAP version 1"
-echo "1..3"
+plan 3
 [ -z "$DEBUG" ] || kmemleak_clear
 mark_log
 # shown as it runs (its progress lines), and kept for the table below
@@ -36,8 +35,7 @@ mark_log
 	--traffic-from $TRAFFIC --openers --rebind-every 10 --reset-every 4 \
 	--unload $NATIVE_MOD 2>&1; echo $? >/tmp/soak.rc; } |
 	tee /tmp/soak | indent
-rc=$(cat /tmp/soak.rc)
-if [ $rc -eq 0 ]; then echo "ok 1 vfio-soak"; else echo "not ok 1 vfio-soak"; fi
+check vfio-soak [ "$(cat /tmp/soak.rc)" -eq 0 ]
 
 reports=$(log_since | kernel_reports)
 nrep=$(echo "$reports" | grep -c .)
@@ -55,11 +53,9 @@ for kv in "$@"; do echo "#   ${kv%%=*}: ${kv#*=}"; done
 echo "#   kernel_reports: $nrep"
 echo "#   leaks: $nleak"
 
-if [ "$nrep" -eq 0 ]; then echo "ok 2 no kernel report"
-else echo "not ok 2 no kernel report ($nrep)"; rc=1; fi
+check "no kernel report ($nrep)" [ "$nrep" -eq 0 ]
 case "$nleak" in
-0) echo "ok 3 kmemleak: no leak from the soak" ;;
-n/a*) echo "ok 3 kmemleak # SKIP not the debug kernel" ;;
-*) echo "not ok 3 kmemleak: $nleak leaks from the soak"; rc=1 ;;
+n/a*) skip kmemleak "not the debug kernel" ;;
+*) check "kmemleak: no leak from the soak ($nleak)" [ "$nleak" -eq 0 ] ;;
 esac
-exit $rc
+finish
