@@ -91,12 +91,13 @@ def soak_sections(logs):
     for log in sorted(glob.glob(os.path.join(logs, '*-soak*-tests.log'))):
         text = read(log)
         soak = re.search(r'# SOAK (.*)', text)
-        result = re.findall(r'^(\S+-soak: \d+ passed, \d+ failed)', text, re.M)
+        top = re.findall(r'^(ok|not ok) \d+ ', text, re.M)
+        extra = re.findall(r'^ +#   (kernel_reports|leaks): (.*)$', text, re.M)
         if not soak:
             continue
         kernel, board = re.match(r'(.+?)-(midway|orangepi-pc)-soak',
                                  os.path.basename(log)).groups()
-        variant = re.search(r'--variant (\S+)', text).group(1)
+        variant = re.search(r'vfiotest\.variant=(\S+)', text).group(1)
         seed = re.search(r'soak table \(\S+, seed (\d+)\)', text)
         took = re.search(r'^# boot-board: ([\d.]+) s', text, re.M)
         stamp = run_line(text) or ''
@@ -104,7 +105,10 @@ def soak_sections(logs):
         body = ['seed %s, %s s of boot-board' % (
             seed.group(1) if seed else '?', took.group(1) if took else '?')]
         body += ['  ' + kv.replace('=', ': ') for kv in soak.group(1).split()]
-        body += result[-1:] or ['no verdict: the run did not end']
+        body += ['  %s: %s' % kv for kv in extra]
+        body.append('the board run: %d cases passed, %d failed%s' % (
+            top.count('ok'), top.count('not ok'),
+            '' if 'vfiotest: done' in text else ', and it never finished'))
         yield ('make soak KERNEL=%s BOARD=%s VARIANT=%s, %s' % (
             kernel, board, variant, load), stamp, body)
 
