@@ -91,6 +91,7 @@ pool_done() {
 
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part verdict python3 "$top/tests/host/verdict-test.py"
+part report python3 "$top/tests/host/report-test.py"
 part overlay env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/overlay-test.sh"
 part series env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/series-test.sh"
 part backport bash "$top/tests/host/backport-test.sh"
