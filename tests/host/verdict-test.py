@@ -42,6 +42,9 @@ CASES = [
     ('a guest that never finished fails the run', GOOD[:-1], False, False, False),
     ('a WARN fails the run',
      with_line('WARNING: CPU: 1 PID: 42 at drivers/vfio/x.c:10 f+0x1/0x2'), False, True, False),
+    ("the overlay code's memory-leak notice is not a report",
+     with_line('OF: overlay: WARNING: memory leak will occur if overlay '
+               'removed, property: /chosen/linux,vfio-devices'), False, True, True),
     ('an oops fails the run',
      with_line('Internal error: Oops: 5 [#1] SMP ARM'), False, True, False),
     ('a lockdep report fails the run',
