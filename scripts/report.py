@@ -60,7 +60,7 @@ def table(script, *args):
     """The output of one of the table scripts, or None if it failed."""
     r = subprocess.run([sys.executable, os.path.join(TOP, 'scripts', script)]
                        + list(args), capture_output=True, text=True)
-    return r.stdout.rstrip().splitlines() if r.returncode == 0 else None
+    return r.stdout.strip('\n').splitlines() if r.returncode == 0 else None
 
 
 def demo_sections(logs):
