@@ -148,6 +148,12 @@ void handoff_end(struct handoff *h)
 		STORE(&h->ask, 0);
 }
 
+void handoff_stop(struct handoff *h)
+{
+	if (h)
+		STORE(&h->stop, 1);
+}
+
 int open_handed_off(struct vfio_dev *d, const char *dev,
 		    struct handoff *opener)
 {

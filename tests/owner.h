@@ -74,6 +74,8 @@ bool handoff_point(struct handoff *h);
  */
 bool handoff_ask(struct handoff *h, unsigned int ms);
 void handoff_end(struct handoff *h);
+/* Tell the worker to end: handoff_point() returns false from then on. */
+void handoff_stop(struct handoff *h);
 /* A zeroed handoff in memory shared with children, or NULL. */
 struct handoff *handoff_new(void);
 

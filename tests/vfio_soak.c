@@ -565,11 +565,11 @@ static int start_helpers(struct soak *sk)
 static void stop_helpers(struct soak *sk)
 {
 	if (sk->opener) {
-		__atomic_store_n(&sk->opener->stop, 1, __ATOMIC_SEQ_CST);
+		handoff_stop(sk->opener);
 		waitpid(sk->opid, NULL, 0);
 	}
 	if (sk->unloader) {
-		__atomic_store_n(&sk->unloader->stop, 1, __ATOMIC_SEQ_CST);
+		handoff_stop(sk->unloader);
 		waitpid(sk->upid, NULL, 0);
 	}
 	kill(sk->rpid, SIGKILL);
