@@ -78,6 +78,8 @@ what="linux-source-$kernel $pkg (Linux $release)"
 if [ -f "$series_dir/requires" ]; then
 	while IFS=$'\t' read -r file regex patch reason; do
 		case "$file" in ''|'#'*) continue ;; esac
+		[ -f "$series_dir/$patch" ] ||
+			die "$series_dir/requires names $patch, which the series does not have: correct the line.  Nothing was changed in $tree."
 		grep -Eq -- "$regex" "$pristine/$file" 2>/dev/null ||
 			die "$what: $patch needs /$regex/ in $file, which this tree lacks: $reason.  Nothing was changed in $tree."
 	done <"$series_dir/requires"

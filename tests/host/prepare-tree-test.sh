@@ -41,7 +41,7 @@ prep() {
 tree=$work/out/6.1/linux
 mt() { stat -c %Y.%y "$1"; }
 
-plan 21
+plan 22
 
 echo 0001-a.patch >"$pd/series"
 mkdir -p "$proj/drivers/x"
@@ -121,6 +121,11 @@ check "a missing requirement stops the build, naming the patch and the reason" \
 	grep -q "0001-a.patch needs /not-there/ in drivers/x/a.c.*it needs not-there" "$work/log"
 check "... and leaves the tree as it was" \
 	test $rc -ne 0 -a "$(cat "$tree/drivers/x/a.c")" = "$before"
+printf 'drivers/x/a.c\tTWO\t0009-gone.patch\tit needs TWO\n' >"$pd/requires"
+prep
+rc=$?
+check "a requirement naming a patch the series lacks stops the build, naming it" \
+	test $rc -ne 0 -a -n "$(grep 'requires names 0009-gone.patch, which the series does not have' "$work/log")"
 rm "$pd/requires"
 
 # The version patches/KERNEL/source names, against the package's.
