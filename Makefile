@@ -50,8 +50,9 @@
 #             where a set ends, the others compile what they touch
 #             (make test)
 #   FROM      make series's author, "Name <mail>" (else git config)
-#   BOARD     board for demo/run/shell: midway (default) or orangepi-pc;
-#             BOARDS: the boards make test boots (midway orangepi-pc)
+#   BOARD     board for demo/run/shell/soak, a folder of boards/: midway
+#             (default) or orangepi-pc; BOARDS: the boards make test
+#             boots (every folder of boards/)
 #   N         handovers of make soak (1000); BENCH_CYCLES: of make bench (200)
 #   SEED      make soak's random choices, to repeat a run; SOAK_VARIANT:
 #             the kernel it runs on (debug); LOAD=1: on a busy host, one
@@ -65,7 +66,7 @@
 KERNEL   ?= $(shell cat patches/primary)
 KERNELS  ?= 7.3 6.12
 BOARD    ?= midway
-BOARDS   ?= midway orangepi-pc
+BOARDS   ?= $(shell python3 scripts/boards.py names)
 VARIANT  ?= reset
 VARIANTS ?= reset control debug
 # What make test boots, KERNEL:BOARD:VARIANT, as far as KERNELS, BOARDS
@@ -126,14 +127,17 @@ test: setup progs
 test-all:
 	@$(MAKE) --no-print-directory test TEST_RUNS="$(ALL_RUNS)" SERIES_BUILD_PREFIXES=all
 
-# The demo boots the control kernel, then (on Midway, the one board with
-# a forked reset module upstream) the control kernel with that module
-# allowed to load, then the reset kernel, each with the board's DTB with
-# its overlay of dts/ applied, runs the same abnormal-death scenario on
-# each, and puts them side by side.
-DEMO_RUNS = control $(if $(filter midway,$(BOARD)),control-forked) reset
+# The demo boots the control kernel, then (on a board whose NIC has a
+# forked reset module upstream, FORKED_MOD in its board.conf: Midway) the
+# control kernel with that module allowed to load, then the reset kernel,
+# each with the board's DTB with its overlay (boards/BOARD/overlay.dtso)
+# applied, runs the same abnormal-death scenario on each, and puts them
+# side by side.  The reset kernel is built first: the control kernel
+# starts from its objects (configs/control.config).
+FORKED_MOD = $(shell python3 scripts/boards.py get $(BOARD) FORKED_MOD)
+DEMO_RUNS = control $(if $(FORKED_MOD),control-forked) reset
 demo: setup progs
-	@for v in control reset; do \
+	@for v in reset control; do \
 		bash scripts/build-kernel.sh $$v >/dev/null && \
 		bash scripts/build-initramfs.sh $$v $(KOUT)/initramfs-$$v-demo.cpio.gz \
 			--cmd 'sh /tests/demo.sh' >/dev/null || exit 1; \
@@ -150,7 +154,7 @@ demo: setup progs
 	@python3 scripts/demo-table.py $(BOARD) \
 		$(OUT)/logs/$(KERNEL)-$(BOARD)-control-demo.log \
 		$(OUT)/logs/$(KERNEL)-$(BOARD)-reset-demo.log \
-		$(if $(filter midway,$(BOARD)),$(OUT)/logs/$(KERNEL)-$(BOARD)-control-forked-demo.log)
+		$(if $(FORKED_MOD),$(OUT)/logs/$(KERNEL)-$(BOARD)-control-forked-demo.log)
 
 # The soak of tests/guest/cases/15-soak.sh at length (make test runs 50
 # cycles): N handovers of an owner killed by SIGKILL at random points,

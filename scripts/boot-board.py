@@ -15,63 +15,32 @@ mode run:   the guest runs one command; its output and exit status are
 mode shell: an interactive console (Ctrl-a x quits QEMU).
 The whole console goes to --log in every non-interactive mode.
 
-Traffic: a board with one NIC (the Orange Pi PC) gets its frames from the
-host.  Its NIC is a QEMU socket netdev on 127.0.0.1; a guest that wants
-frames prints "vfiotest: traffic SECONDS" on the console, and this script
-sends one broadcast frame every 20 ms for that long ("vfiotest: traffic 0"
-stops it; it also stops with the board).
+The board is a folder of boards/ (scripts/boards.py reads it).
+
+Traffic: a board whose board.conf says TRAFFIC=host (the Orange Pi PC, one
+NIC) gets its frames from the host.  Its NIC is a QEMU socket netdev on
+127.0.0.1; a guest that wants frames prints "vfiotest: traffic SECONDS" on
+the console, and this script sends one broadcast frame every 20 ms for
+that long ("vfiotest: traffic 0" stops it; it also stops with the board).
 """
 import argparse
 import os
 import re
 import select
+import shlex
 import socket
 import struct
 import subprocess
 import sys
 import time
 
+import boards
+import defaults
 from kernel_reports import REPORT
 from run_stamp import run_stamp
 from verdict import verdict_run, verdict_tests
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-BOARDS = {
-    'midway': {
-        'machine': ['-M', 'midway', '-smp', '4', '-m', '1024', '-net', 'nic', '-net', 'nic'],
-        'title': 'Calxeda Midway (QEMU -M midway)',
-        'dtb': 'calxeda/ecx-2000.dtb',
-        'overlay': 'dts/midway-vfio-xgmac0.dtso',
-        'console': 'ttyAMA0',
-    },
-    'orangepi-pc': {
-        'machine': ['-M', 'orangepi-pc', '-m', '1024'],
-        'title': 'Orange Pi PC (QEMU -M orangepi-pc)',
-        'dtb': 'allwinner/sun8i-h3-orangepi-pc.dtb',
-        'overlay': 'dts/orangepi-pc-vfio-emac.dtso',
-        'console': 'ttyS0,115200',
-        'traffic': True,
-    },
-}
-
-
-
-def board_dtb(board, tree):
-    """The board's DTB as Kbuild names it in kernel source TREE: in a vendor
-    folder since Linux 6.5 (calxeda/ecx-2000.dtb), flat before
-    (ecx-2000.dtb)."""
-    if os.path.isfile(os.path.join(tree, 'arch/arm/boot/dts',
-                                   board['dtb'].replace('.dtb', '.dts'))):
-        return board['dtb']
-    return os.path.basename(board['dtb'])
-
-
-def assigned_dtb(board, tree):
-    """The board's DTB with its overlay applied, which build-kernel.sh makes
-    (from --dtb-plan) and the board boots."""
-    return board_dtb(board, tree).replace('.dtb', '-vfio.dtb')
-
 
 TRAFFIC_REQUEST = re.compile(r'vfiotest: traffic (\d+)')
 TRAFFIC_PERIOD = 0.02           # 50 frames a second, as send-frames on midway
@@ -125,34 +94,32 @@ class HostTraffic:
     def close(self):
         self.sock.close()
 
-# upstream's forked reset module for the XGMAC (drivers/vfio/platform/reset/)
-FORKED_MODULE = 'vfio_platform_calxedaxgmac'
-
-
-def qemu_cmd(args, traffic):
-    board = BOARDS[args.board]
+def qemu_cmd(args, board, traffic):
     kout = os.path.join(args.out, args.kernel)
     obj = os.path.join(kout, 'obj-' + args.variant)
-    kernel = os.path.join(obj, 'arch/arm/boot/zImage')
-    dtb = args.dtb or os.path.join(obj, 'arch/arm/boot/dts',
-                                   assigned_dtb(board, os.path.join(kout, 'linux')))
+    arch = boards.ARCHES[board['ARCH']]
+    kernel = os.path.join(obj, arch['image'])
+    dtb = args.dtb or os.path.join(
+        obj, 'arch', board['ARCH'], 'boot/dts',
+        boards.assigned_dtb(board, os.path.join(kout, 'linux')))
     for f in (kernel, dtb, args.initrd):
         if not os.path.isfile(f):
             sys.exit('boot-board: error: %s missing (build first)' % f)
     # loglevel=5: only warnings and worse interleave with the test output;
     # the runner dumps the whole kernel log into the console log at the end.
-    # Both kernels build upstream's forked reset module for the XGMAC.  The
-    # control kernel is "no reset at all" only while it cannot load:
-    # --forked lets it (the demo's and the benchmark's third column).
+    # Both kernels build upstream's forked reset module for the board's
+    # NIC, where there is one.  The control kernel is "no reset at all"
+    # only while it cannot load: --forked lets it (the demo's and the
+    # benchmark's third column).
     forked = 'vfiotest.forked=1' if args.forked else (
-        'module_blacklist=%s' % FORKED_MODULE
-        if args.variant == 'control' else '')
+        'module_blacklist=%s' % board['FORKED_MOD']
+        if args.variant == 'control' and board['FORKED_MOD'] else '')
     append = ('console=%s vfiotest.kernel=%s vfiotest.board=%s vfiotest.mode=%s '
               'vfiotest.variant=%s %s '
               'loglevel=5 log_buf_len=1M %s' % (
-                  board['console'], args.kernel, args.board, args.mode,
+                  board['CONSOLE'], args.kernel, args.board, args.mode,
                   args.variant, forked, args.append))
-    cmd = ['qemu-system-arm'] + board['machine'] + [
+    cmd = [arch['qemu']] + shlex.split(board['QEMU']) + [
         '-kernel', kernel, '-dtb', dtb, '-initrd', args.initrd,
         '-append', append.strip(), '-display', 'none', '-no-reboot']
     if traffic:
@@ -165,8 +132,9 @@ def qemu_cmd(args, traffic):
 
 
 def run(args):
-    traffic = HostTraffic() if BOARDS[args.board].get('traffic') else None
-    cmd = qemu_cmd(args, traffic)
+    board = boards.load(args.board)
+    traffic = HostTraffic() if board['TRAFFIC'] == 'host' else None
+    cmd = qemu_cmd(args, board, traffic)
     if args.mode == 'shell':
         print('boot-board: %s; quit with Ctrl-a x' % ' '.join(cmd))
         os.execvp(cmd[0], cmd)
@@ -263,26 +231,22 @@ def show(args, line):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--kernel', default=os.environ.get('KERNEL') or open(
-        os.path.join(TOP, 'patches', 'primary')).read().strip(),
+    p.add_argument('--kernel', default=defaults.kernel(),
                    help='kernel: a folder of patches/, built in OUT/KERNEL '
                    '(default: patches/primary)')
-    p.add_argument('--board', choices=sorted(BOARDS), default='midway')
+    p.add_argument('--board', choices=boards.names(), default='midway',
+                   help='a folder of boards/ (default: midway)')
     p.add_argument('--variant', default='reset',
                    help='kernel: reset (the product) or control (without it)')
-    p.add_argument('--initrd')
-    p.add_argument('--dtb-plan', action='store_true',
-                   help='print "BASE.dtb OVERLAY MERGED.dtb" a board, for '
-                   'build-kernel.sh, and exit')
-    p.add_argument('--tree', help='with --dtb-plan: the kernel source tree')
+    p.add_argument('--initrd', required=True)
     p.add_argument('--dtb', help="DTB to boot instead of the board's own with "
-                   "its overlay of dts/ applied")
+                   "its overlay (boards/BOARD/overlay.dtso) applied")
     p.add_argument('--mode', choices=['tests', 'run', 'shell'], default='tests')
     p.add_argument('--append', default='', help='more kernel command line')
     p.add_argument('--forked', action='store_true',
-                   help="let upstream's forked reset module (%s) load; "
-                   'on the control kernel it is blacklisted otherwise' %
-                   FORKED_MODULE)
+                   help="let upstream's forked reset module of the board's "
+                   'NIC (FORKED_MOD in its board.conf) load; on the '
+                   'control kernel it is blacklisted otherwise')
     p.add_argument('--name', help='name of the run in the verdict '
                    '(default BOARD-VARIANT)')
     p.add_argument('--log', help='console log (default build/logs/BOARD-MODE.log)')
@@ -290,18 +254,12 @@ def main():
                    help='seconds before the run counts as hung (default '
                    '300; the debug kernel, slowed by its sanitizers, gets '
                    'three times as long)')
-    p.add_argument('--out', default=os.environ.get('OUT', os.path.join(TOP, 'build')))
+    p.add_argument('--out', default=defaults.out_dir())
     p.add_argument('-v', '--verbose', action='store_true', help='echo the whole console')
     args = p.parse_args()
-    if args.dtb_plan:
-        if not args.tree:
-            p.error('--dtb-plan needs --tree')
-        for b in BOARDS.values():
-            print(board_dtb(b, args.tree), b['overlay'],
-                  assigned_dtb(b, args.tree))
-        return 0
-    if not args.initrd:
-        p.error('--initrd is required')
+    if args.forked and not boards.load(args.board)['FORKED_MOD']:
+        p.error('--forked: board %s has no forked reset module (FORKED_MOD)'
+                % args.board)
     if args.variant == 'debug':
         args.timeout *= 3
     run_variant = args.variant + ('-forked' if args.forked else '')

@@ -80,6 +80,10 @@ tree() {
 	echo "file /init $guest/init 755 0 0"
 	echo "file /tests/run-tests $guest/run-tests 755 0 0"
 	echo "file /tests/lib.sh $guest/lib.sh 644 0 0"
+	echo "dir /tests/boards 755 0 0"
+	for b in "$top"/boards/*/board.conf; do
+		echo "file /tests/boards/$(basename "$(dirname "$b")").conf $b 644 0 0"
+	done
 	echo "file /tests/demo.sh $guest/demo.sh 644 0 0"
 	echo "file /tests/bench.sh $guest/bench.sh 644 0 0"
 	echo "dir /tests/cases 755 0 0"

@@ -7,8 +7,9 @@
 # rebuild, and the configuration is regenerated only when its inputs change.
 #
 # Usage: KERNEL=7.3|6.12 build-kernel.sh VARIANT
-#   VARIANT selects configs/VARIANT.config on top of configs/base.config
-#   (and configs/KERNEL.config, if there is one) and gets its own object
+#   VARIANT selects configs/VARIANT.config on top of configs/base.config,
+#   the boards' boards/*/config and configs/KERNEL.config, if there is
+#   one (config_fragments in kernel-env.sh), and gets its own object
 #   directory under $OUT/KERNEL: reset (the product), control (the same
 #   kernel without it) or debug (the reset kernel with sanitizers).  A
 #   variant's file may name another it builds on, in a line
@@ -44,25 +45,23 @@ command -v arm-linux-gnueabihf-gcc >/dev/null ||
 
 "$top/scripts/prepare-tree.sh"
 
-# Each board's DTB, its overlay and the merged DTB it boots, from the one
-# list of boards (scripts/boot-board.py); where the DTB lies depends on
-# the kernel (6.5 moved them into vendor folders).
-dtb_plan=$(python3 "$top/scripts/boot-board.py" --dtb-plan --tree "$kout/linux") ||
+# Each board's DTB, its overlay and the merged DTB it boots, from the
+# boards' folders (scripts/boards.py); where the DTB lies depends on the
+# kernel (6.5 moved them into vendor folders).
+dtb_plan=$(python3 "$top/scripts/boards.py" dtb-plan --arch arm --tree "$kout/linux") ||
 	die "no board list"
-DTBS=$(echo "$dtb_plan" | awk '{ print $1 }' | tr '\n' ' ')
+DTBS=$(echo "$dtb_plan" | awk '{ print $2 }' | tr '\n' ' ')
 
 case "$variant" in base|[0-9]*) die "no variant '$variant'" ;; esac
 [ -f "$top/configs/$variant.config" ] ||
 	die "no variant '$variant': expected configs/$variant.config"
-fragments=("$top/configs/base.config")
-[ ! -f "$top/configs/$kernel.config" ] || fragments+=("$top/configs/$kernel.config")
 under=$(sed -n 's/^# on top of: *\([a-z0-9]*\) *$/\1/p' "$top/configs/$variant.config")
 if [ -n "$under" ]; then
 	[ -f "$top/configs/$under.config" ] && [ "$under" != "$variant" ] ||
 		die "configs/$variant.config is on top of '$under': no configs/$under.config"
-	fragments+=("$top/configs/$under.config")
 fi
-fragments+=("$top/configs/$variant.config")
+mapfile -t fragments < <(config_fragments "$variant") && [ "${#fragments[@]}" -gt 2 ] ||
+	die "no config fragments for $variant"
 
 # A variant whose file says "# objects from: VARIANT" (the control: the
 # reset kernel with Kconfig symbols off, the same compiler flags) starts
@@ -121,7 +120,7 @@ fi
 # the tree or the object directory changed since.  Kbuild would find the
 # same, in a few seconds more.
 stamp=$obj/.built
-built_key=$( { echo "$key $kcc $DTBS"; cat "$top"/tests/kmod/* "$top"/dts/* \
+built_key=$( { echo "$key $kcc $DTBS"; cat "$top"/tests/kmod/* "$top"/boards/*/overlay.dtso \
 	       "$0" "$top/scripts/apply-overlay.py"; } | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$built_key" ] && [ -d "$modroot" ] &&
    [ -z "$(find "$kout/linux" "$obj/.config" -newer "$stamp" -print -quit)" ]; then
@@ -161,10 +160,11 @@ kmake "$obj" -s M="$kmod" INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 \
 	INSTALL_MOD_DIR=extra modules_install
 rm -rf "$modroot"
 mv "$modroot.tmp" "$modroot"
-# Each board's DTB with its overlay of dts/ applied, as its bootloader
-# would: the device the overlay names is bound to vfio-platform from boot.
+# Each board's DTB with its overlay (boards/NAME/overlay.dtso) applied, as
+# its bootloader would: the device the overlay names is bound to
+# vfio-platform from boot.
 dtbdir=$obj/arch/arm/boot/dts
-while read -r base overlay merged; do
+while read -r _ base overlay merged; do
 	python3 "$top/scripts/apply-overlay.py" "$dtbdir/$base" \
 		"$top/$overlay" "$dtbdir/$merged" >/dev/null ||
 		die "overlay $overlay does not apply to $base"

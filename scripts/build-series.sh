@@ -145,8 +145,8 @@ for k in $order; do
 				 cat "$series_dir/files/$f" 2>/dev/null || cat "$top/$f"
 			 done
 		 done
-		 cat "$top/configs/base.config" "$top/configs/reset.config"
-		 cat "$top/configs/$kernel.config" 2>/dev/null
+		 # shellcheck disable=SC2046
+		 cat $(config_fragments reset)
 		 # the kernel Debian ships, and the compiler
 		 cat "$kout/linux-pristine/.unpacked"
 		 arm-linux-gnueabihf-gcc --version; sparse --version

@@ -12,7 +12,7 @@
 #     patch is needed), the patched one refuses malformed entries
 #   - dt_binding_check of every file the series adds under
 #     Documentation/devicetree (it adds none: the property is dt-schema's)
-#   - dt-validate of each board's DTB with its overlay of dts/ applied,
+#   - dt-validate of each board's DTB with its overlay (boards/NAME/) applied,
 #     against the kernel's bindings and the patched core schemas: no error
 #     the board's own DTB does not have.  The board DTB's errors are listed.
 #
@@ -42,7 +42,7 @@ command -v dt-validate >/dev/null && [ -d "$stock/schemas" ] ||
 	fail_early "no dt-schema (apt-get install dt-schema; make setup installs it)"
 [ -d "$kout/linux/Documentation/devicetree/bindings" ] ||
 	fail_early "no kernel tree in $kout/linux (make kernel KERNEL=$kernel first)"
-plan=$(python3 "$top/scripts/boot-board.py" --dtb-plan --tree "$kout/linux") ||
+plan=$(python3 "$top/scripts/boards.py" dtb-plan --arch arm --tree "$kout/linux") ||
 	fail_early "no board plan"
 
 # errors SCHEMA DTB...: dt-validate's errors, one line each, "DTB: error",
@@ -88,20 +88,22 @@ doc_valid() {
 }
 check "the patched chosen.yaml passes dt-doc-validate (the meta-schemas)" doc_valid
 
-midway_base=$dtbs/$(awk '$1 ~ /ecx-2000/ { print $1 }' <<<"$plan")
+# the schema's own checks, on the first board's DTB and overlay
+read -r _ first_base first_overlay _ <<<"$plan"
+first_base=$dtbs/$first_base
 refuses() {
 	errors "$2" "$1" | of "$1" >"$tmp/e"
 	grep -F "$3" "$tmp/e" | sed 's/^/# /'
 	grep -qF "$3" "$tmp/e"
 }
-python3 "$top/scripts/apply-overlay.py" "$midway_base" \
-	"$top/dts/midway-vfio-xgmac0.dtso" "$tmp/good.dtb" >/dev/null
+python3 "$top/scripts/apply-overlay.py" "$first_base" \
+	"$top/$first_overlay" "$tmp/good.dtb" >/dev/null
 check "control: the stock chosen.yaml refuses linux,vfio-devices" \
 	refuses "$tmp/good.dtb" "$stock/schemas" \
 	"chosen: 'linux,vfio-devices' does not match any of the regexes"
 printf '/dts-v1/;\n/plugin/;\n&{/chosen} {\n\tlinux,vfio-devices = "/soc/ethernet@fff51000:rx", "";\n};\n' \
 	>"$tmp/bad.dtso"
-python3 "$top/scripts/apply-overlay.py" --no-check "$midway_base" \
+python3 "$top/scripts/apply-overlay.py" --no-check "$first_base" \
 	"$tmp/bad.dtso" "$tmp/bad.dtb" >/dev/null
 check "control: the patched one refuses an entry with options" \
 	refuses "$tmp/bad.dtb" "$lib/dtschema/schemas" \
@@ -144,10 +146,9 @@ else
 	echo "# the processed schema is unchanged since it was made: $processed"
 fi
 
-errors "$processed" $(awk -v d="$dtbs/" '{ print d $1, d $3 }' <<<"$plan") \
+errors "$processed" $(awk -v d="$dtbs/" '{ print d $2, d $4 }' <<<"$plan") \
 	>"$tmp/all"
-while read -r base overlay merged; do
-	board=$(basename "$base" .dtb)
+while read -r board base overlay merged; do
 	of "$dtbs/$base" <"$tmp/all" | sort -u >"$tmp/base"
 	of "$dtbs/$merged" <"$tmp/all" | sort -u >"$tmp/merged"
 	echo "# $base: $(wc -l <"$tmp/base") errors of its own (listed, not the overlay's):"

@@ -7,22 +7,17 @@
 CONTROL_LOG is the console of the control kernel's run (no reset),
 RESET_LOG the reset kernel's (the native driver's reset), FORKED_LOG the
 control kernel's with upstream's forked reset module allowed to load
-(Midway only: upstream has none for the Orange Pi PC's EMAC).  Reads the
+(boards whose board.conf names a FORKED_MOD: upstream has none for the
+Orange Pi PC's EMAC).  Reads the
 "# RESULT" line vfio-owner printed in each run and the first reset on
 release vfio-platform traced, and prints one table a person who has never
 seen the project can read.  Exits 1 if a run has no result.
 """
-import importlib.util
-import os
 import re
 import sys
 import textwrap
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-spec = importlib.util.spec_from_file_location(
-    'boot_board', os.path.join(TOP, 'scripts', 'boot-board.py'))
-bb = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bb)
+import boards
 
 RESET = re.compile(r'reset: \S+ (on=release .*)$')
 
@@ -66,10 +61,10 @@ def reset_text(text):
 
 
 def main():
-    if len(sys.argv) not in (4, 5) or sys.argv[1] not in bb.BOARDS:
+    if len(sys.argv) not in (4, 5) or sys.argv[1] not in boards.names():
         sys.exit('usage: demo-table.py BOARD CONTROL_LOG RESET_LOG '
-                 '[FORKED_LOG] (BOARD: %s)' % ', '.join(sorted(bb.BOARDS)))
-    board = bb.BOARDS[sys.argv[1]]
+                 '[FORKED_LOG] (BOARD: %s)' % ', '.join(boards.names()))
+    board = boards.load(sys.argv[1])
     runs = [read(sys.argv[2])]
     titles = [('no reset', '(control kernel)')]
     if len(sys.argv) == 5:
@@ -96,7 +91,7 @@ def main():
     ]
     print()
     print('%s: %s is assigned to vfio-platform by the overlay' %
-          (board['title'], dev))
+          (board['TITLE'], dev))
     print('%s, applied to the board\'s DTB at build time.' % board['overlay'])
     print(textwrap.fill(
         'Owner #1, a userspace driver, sets the NIC receiving while frames '

@@ -12,8 +12,7 @@
 
 top=${PROJECT_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 . "$(dirname "${BASH_SOURCE[0]}")/../tests/ktap.sh"
-out=${OUT:-$top/build}
-kernel=${KERNEL:-$(cat "$top/patches/primary")}
+. "$(dirname "${BASH_SOURCE[0]}")/defaults.sh"
 series_dir=$top/patches/$kernel
 if [ ! -f "$series_dir/series" ]; then
 	echo "error: no kernel '$kernel': expected patches/$kernel/series" \
@@ -126,14 +125,27 @@ not_built_here() {
 	esac
 }
 
+# config_fragments VARIANT: the config fragments of KERNEL's VARIANT
+# kernel, in order: configs/base.config, every 32-bit ARM board's
+# boards/*/config, configs/KERNEL.config if there is one, the fragment
+# VARIANT's says it is "on top of", and configs/VARIANT.config.
+config_fragments() {
+	local variant=$1 under
+	echo "$top/configs/base.config"
+	python3 "$top/scripts/boards.py" configs --arch arm || return 1
+	[ ! -f "$top/configs/$kernel.config" ] || echo "$top/configs/$kernel.config"
+	under=$(sed -n 's/^# on top of: *\([a-z0-9]*\) *$/\1/p' "$top/configs/$variant.config")
+	[ -z "$under" ] || echo "$top/configs/$under.config"
+	echo "$top/configs/$variant.config"
+}
+
 # checks_config OBJDIR TREE: the reset kernel's configuration in OBJDIR.
 checks_config() {
-	local obj=$1 tree=$2
+	local obj=$1 tree=$2 fragments
 	mkdir -p "$obj"
-	cat "$top/configs/base.config" "$top/configs/reset.config" \
-		>"$obj/.config-fragment"
-	[ ! -f "$top/configs/$kernel.config" ] ||
-		cat "$top/configs/$kernel.config" >>"$obj/.config-fragment"
+	fragments=$(config_fragments reset) || return 1
+	# shellcheck disable=SC2086
+	cat $fragments >"$obj/.config-fragment"
 	if ! cmp -s "$obj/.config-fragment" "$obj/.config-fragment.used" ||
 	   [ "$tree/Makefile" -nt "$obj/.config" ]; then
 		KTREE=$tree kmake "$obj" -s KCONFIG_ALLCONFIG="$obj/.config-fragment" \

@@ -39,13 +39,10 @@ import subprocess
 import sys
 import textwrap
 
+import defaults
+
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
-TOP = os.environ.get('PROJECT_TOP') or os.path.dirname(SCRIPTS)
-
-
-def primary():
-    """The primary kernel (patches/primary), whose series goes untagged."""
-    return open(os.path.join(TOP, 'patches', 'primary')).read().strip()
+TOP = defaults.TOP
 NEW_DIRS = ('drivers', 'include', 'Documentation')
 PLACEHOLDER = 'vfio-platform-reset developer <dev@vfio-platform-reset.invalid>'
 VERSION = 'v3'
@@ -275,10 +272,13 @@ def assign(sets, patches, kernel):
 
 
 def get_maintainers(tree, args):
-    """(to, cc) of get_maintainer.pl ARGS in TREE, in its order."""
+    """(to, cc) of get_maintainer.pl ARGS in TREE, in its order.  Perl's
+    hash order is fixed, or its order of equally ranked addresses would
+    change from run to run."""
+    env = dict(os.environ, PERL_HASH_SEED='0', PERL_PERTURB_KEYS='0')
     r = subprocess.run(['perl', 'scripts/get_maintainer.pl', '--no-git',
                         '--no-git-fallback'] + args,
-                       cwd=tree, capture_output=True, text=True)
+                       cwd=tree, capture_output=True, text=True, env=env)
     if r.returncode:
         die('get_maintainer.pl %s: %s' % (' '.join(args), r.stderr.strip()))
     to, cc = [], []
@@ -359,108 +359,119 @@ def base_result(kernel, logs, when, notes):
                                                            said), 72)
 
 
-def results(kernel, logs, newest):
-    """The cover letter's results, and warnings about their age."""
-    notes = []
-    parts = ['Results (QEMU, Linux %s with this series)' % kernel]
+class Age:
+    """When a log was written, noting one older than the patches."""
 
-    def when(path):
+    def __init__(self, newest, notes):
+        self.newest, self.notes = newest, notes
+
+    def __call__(self, path):
         t = os.path.getmtime(path)
         stamp = datetime.datetime.fromtimestamp(t).strftime('%Y-%m-%d %H:%M')
-        if t < newest:
-            notes.append('%s (%s) is older than the patches: run it again' %
-                         (os.path.relpath(path, TOP), stamp))
+        if t < self.newest:
+            self.notes.append('%s (%s) is older than the patches: run it '
+                              'again' % (os.path.relpath(path, TOP), stamp))
             return '%s, before the last change to the patches' % stamp
         return stamp
 
-    demo = [os.path.join(logs, '%s-midway-%s-demo.log' % (kernel, r))
-            for r in ('control', 'reset', 'control-forked')]
-    if all(os.path.isfile(p) for p in demo):
-        rc, out, err = script_output([os.path.join(SCRIPTS,
-                                                   'demo-table.py'),
-                                      'midway'] + demo)
-        if rc:
-            notes.append('make demo\'s logs cannot be read: %s' % err)
-            parts.append('Handover: [make demo\'s logs unreadable]')
-        else:
-            parts.append('Handover, make demo (%s):%s' % (
-                when(min(demo, key=os.path.getmtime)), out))
-    else:
-        notes.append('no make demo logs for %s in %s: run make demo' % (
-            kernel, logs))
-        parts.append('Handover: [not measured: run make demo]')
 
-    soak = os.path.join(logs, '%s-midway-soak-tests.log' % kernel)
+def table_result(script, logs, what, title, when, notes, args_, sep=''):
+    """The output of one of the table scripts on ARGS_, under TITLE and
+    SEP."""
+    if not all(os.path.isfile(p) for p in logs):
+        notes.append('no %s logs in %s (%s): run %s' % (
+            what, os.path.dirname(logs[0]),
+            ', '.join(os.path.basename(p) for p in logs), what))
+        return '%s: [not measured: run %s]' % (title, what)
+    rc, out, err = script_output([os.path.join(SCRIPTS, script)] + args_)
+    if rc:
+        notes.append('%s\'s logs cannot be read: %s' % (what, err))
+        return '%s: [%s\'s logs unreadable]' % (title, what)
+    return '%s, %s (%s):%s%s' % (title, what,
+                                 when(min(logs, key=os.path.getmtime)),
+                                 sep, out)
+
+
+def soak_log(kernel, logs, newest):
+    """The soak to report: make soak's newest (on a quiet or a busy host),
+    unless make test's short soak is the only one newer than the patches."""
+    soaks = [p for p in (os.path.join(logs, '%s-midway-soak%s-tests.log' % (
+        kernel, load)) for load in ('', '-load')) if os.path.isfile(p)]
     short = os.path.join(logs, '%s-midway-debug-tests.log' % kernel)
-    # make soak's, unless make test's short soak is the only one newer
-    # than the patches
-    src = soak if os.path.isfile(soak) else short
-    if os.path.isfile(soak) and os.path.isfile(short) and \
-            os.path.getmtime(soak) < newest <= os.path.getmtime(short):
-        src = short
-    line = None
+    soak = max(soaks, key=os.path.getmtime) if soaks else None
+    if soak is None or (os.path.isfile(short) and
+                        os.path.getmtime(soak) < newest <=
+                        os.path.getmtime(short)):
+        return short, False
+    return soak, True
+
+
+def soak_result(kernel, logs, when, notes):
+    src, long_run = soak_log(kernel, logs, when.newest)
+    text, line = '', None
     if os.path.isfile(src):
         with open(src, errors='replace') as f:
             text = f.read()
         m = re.findall(r'# SOAK (cycles=.*)', text)
         line = m[-1] if m else None
-    if line:
-        f = dict(w.split('=', 1) for w in line.split())
-        leak = re.search(r'(not ok|ok) \d+ kmemleak', text)
-        reports = re.search(r'(not ok|ok) \d+ no kernel report', text)
-        parts.append(textwrap.fill(
-            'Soak (%s, %s, debug kernel with KASAN, kmemleak, lockdep): %s '
-            'handovers of an owner killed by SIGKILL at random points, with '
-            'concurrent openers, %s unbind/bind of vfio-platform under an '
-            'owner, %s VFIO_DEVICE_RESETs with traffic, and %s attempts to '
-            'unload the native driver (%s refused, %s worked): %s dirty '
-            'handovers, %s stale IRQs, %s stale DMA bytes; kmemleak: %s; '
-            'kernel reports: %s.' % (
-                'make soak' if src == soak else 'make test\'s short soak',
-                when(src), f.get('cycles'), f.get('rebinds'),
-                f.get('owner_resets'),
-                int(f.get('unload_refused', 0)) + int(f.get('unload_worked',
-                                                            0)),
-                f.get('unload_refused'), f.get('unload_worked'),
-                f.get('dirty'), f.get('stale_irqs'),
-                f.get('stale_dma_bytes'),
-                'no leak' if leak and leak.group(1) == 'ok' else
-                'see the log' if leak else 'not checked',
-                'none' if reports and reports.group(1) == 'ok' else
-                'see the log' if reports else 'not checked'), 72))
-    else:
+    if not line:
         notes.append('no soak result for %s in %s: run make soak' % (kernel,
                                                                       logs))
-        parts.append('Soak: [not measured: run make soak]')
+        return 'Soak: [not measured: run make soak]'
+    f = dict(w.split('=', 1) for w in line.split())
+    leak = re.search(r'(not ok|ok) \d+ kmemleak', text)
+    reports = re.search(r'(not ok|ok) \d+ no kernel report', text)
+    return textwrap.fill(
+        'Soak (%s, %s, debug kernel with KASAN, kmemleak, lockdep): %s '
+        'handovers of an owner killed by SIGKILL at random points, with '
+        'concurrent openers, %s unbind/bind of vfio-platform under an '
+        'owner, %s VFIO_DEVICE_RESETs with traffic, and %s attempts to '
+        'unload the native driver (%s refused, %s worked): %s dirty '
+        'handovers, %s stale IRQs, %s stale DMA bytes; kmemleak: %s; '
+        'kernel reports: %s.' % (
+            ('make soak' + (' on a busy host' if 'load:' in text else ''))
+            if long_run else 'make test\'s short soak',
+            when(src), f.get('cycles'), f.get('rebinds'),
+            f.get('owner_resets'),
+            int(f.get('unload_refused', 0)) + int(f.get('unload_worked', 0)),
+            f.get('unload_refused'), f.get('unload_worked'),
+            f.get('dirty'), f.get('stale_irqs'), f.get('stale_dma_bytes'),
+            'no leak' if leak and leak.group(1) == 'ok' else
+            'see the log' if leak else 'not checked',
+            'none' if reports and reports.group(1) == 'ok' else
+            'see the log' if reports else 'not checked'), 72)
 
-    bench = os.path.join(logs, '%s-midway-reset-bench.log' % kernel)
-    if os.path.isfile(bench):
-        rc, out, err = script_output([os.path.join(SCRIPTS,
-                                                   'bench-table.py'), bench])
-        if rc:
-            notes.append('make bench\'s log cannot be read: %s' % err)
-            parts.append('Latency: [make bench\'s log unreadable]')
-        else:
-            parts.append('Latency, make bench (%s):\n%s' % (when(bench), out))
-    else:
-        notes.append('no make bench log for %s in %s: run make bench' % (
-            kernel, logs))
-        parts.append('Latency: [not measured: run make bench]')
 
-    parts.append(base_result(kernel, logs, when, notes))
-
+def test_result(logs, when, notes):
     summary = os.path.join(logs, 'summary')
-    if os.path.isfile(summary):
-        p = f_ = 0
-        for line in open(summary):
-            m = re.match(r'\S+: (\d+) passed, (\d+) failed', line)
-            if m:
-                p, f_ = p + int(m.group(1)), f_ + int(m.group(2))
-        parts.append('make test (%s): %d passed, %d failed.' % (
-            when(summary), p, f_))
-    else:
+    if not os.path.isfile(summary):
         notes.append('no make test summary in %s: run make test' % logs)
-        parts.append('make test: [not run: run make test]')
+        return 'make test: [not run: run make test]'
+    p = f_ = 0
+    for line in open(summary):
+        m = re.match(r'\S+: (\d+) passed, (\d+) failed', line)
+        if m:
+            p, f_ = p + int(m.group(1)), f_ + int(m.group(2))
+    return 'make test (%s): %d passed, %d failed.' % (when(summary), p, f_)
+
+
+def results(kernel, logs, newest):
+    """The cover letter's results, and warnings about their age."""
+    notes = []
+    when = Age(newest, notes)
+    demo = [os.path.join(logs, '%s-midway-%s-demo.log' % (kernel, r))
+            for r in ('control', 'reset', 'control-forked')]
+    bench = os.path.join(logs, '%s-midway-reset-bench.log' % kernel)
+    parts = [
+        'Results (QEMU, Linux %s with this series)' % kernel,
+        table_result('demo-table.py', demo, 'make demo', 'Handover', when,
+                     notes, ['midway'] + demo),
+        soak_result(kernel, logs, when, notes),
+        table_result('bench-table.py', [bench], 'make bench', 'Latency',
+                     when, notes, [bench], sep='\n'),
+        base_result(kernel, logs, when, notes),
+        test_result(logs, when, notes),
+    ]
     return '\n\n'.join(parts), notes
 
 
@@ -496,9 +507,9 @@ def print_set_ends(kdir, kernel):
             print(patches.index(s['patches_'][-1]) + 1)
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--kernel', default=os.environ.get('KERNEL', primary()))
+    ap.add_argument('--kernel', default=defaults.kernel())
     ap.add_argument('--check', action='store_true',
                     help='placeholder author, for make series-check')
     ap.add_argument('--set-ends', action='store_true',
@@ -506,6 +517,132 @@ def main():
                     'the series, one a line, and stop')
     ap.add_argument('dest', nargs='?')
     args = ap.parse_args()
+    if not args.set_ends and not args.dest:
+        ap.error('say where the series goes: make-series.py DEST')
+    return args
+
+
+def measurements(kdir, kernel, sets, out_dir):
+    """The cover letter's results, and notes on what is missing or older
+    than the series' own files."""
+    inputs = [p.source for s in sets for p in s['patches_']]
+    inputs.append(os.path.join(kdir, 'series'))
+    for words in read_series(kdir):
+        inputs += [new_file_path(kdir, n) for n in words[1:]]
+    newest = max(os.path.getmtime(p) for p in inputs)
+    return results(kernel, os.path.join(out_dir, 'logs'), newest)
+
+
+def set_list(sets):
+    """The cover letters' numbered list of every set."""
+    return '\n'.join(textwrap.fill(
+        '%d. %s (%d patch%s): %s' % (
+            i, s['title'], len(s['patches_']),
+            '' if len(s['patches_']) == 1 else 'es', s['tree']),
+        72, subsequent_indent='   ') for i, s in enumerate(sets, 1))
+
+
+def set_tag(s, kernel):
+    """[RFC PATCH net-next v3 ...]'s words for set S."""
+    tag = 'RFC PATCH' + (' %s' % kernel if kernel != defaults.primary_kernel() else '') + \
+        ' ' + VERSION
+    if s.get('tag'):
+        tag = tag.replace('RFC PATCH', 'RFC PATCH ' + s['tag'])
+    if s.get('rfc', 'yes') == 'no':
+        tag = tag.replace('RFC PATCH', 'PATCH')
+    return tag
+
+
+class SetMail:
+    """What a set's patches add up to, for its cover letter."""
+
+    def __init__(self, s):
+        self.to, self.cc, self.counts, self.shortlog, self.ids = \
+            [], [], {}, [], []
+        self.extra_to = [a.strip() for a in s.get('to', '').split(',')
+                         if a.strip()]
+        self.extra_cc = [a.strip() for a in s.get('cc', '').split(',')
+                         if a.strip()]
+
+
+def write_patch(ctx, s, sm, k, p, path):
+    """Patch K of set S, written to PATH with its To: and Cc:."""
+    n = len(s['patches_'])
+    body, files, diffs = patch_text(p, ctx.who)
+    c = count(files)
+    for f, v in c.items():
+        a0, d0 = sm.counts.get(f, (0, 0))
+        sm.counts[f] = (a0 + v[0], d0 + v[1])
+    sm.shortlog.append('  ' + p.subject)
+    text = body + '\n---\n'
+    if ctx.args.check:
+        text += CHECK_NOTE + '\n\n'
+    text += diffstat(c) + '\n' + diffs + '-- \n2.39.5\n\n'
+    subject = '[%s %d/%d] %s' % (ctx.stag, k, n, p.subject)
+    # get_maintainer.pl reads the patch: write it, then the headers
+    mail(path, ctx.who, subject, [], [], text)
+    if 'subjects' in s:
+        to, cc = get_maintainers(ctx.tree, [path])
+    else:
+        to, cc = get_maintainers(ctx.tree, ['-f', s['maintainers-of']])
+    to, cc = merge(to, sm.extra_to), merge(cc, sm.extra_cc)
+    cc = [a for a in cc if a not in to]
+    mail(path, ctx.who, subject, to, cc, text)
+    sm.to, sm.cc = merge(sm.to, to), merge(sm.cc, cc)
+    sm.ids.append(patch_id(diffs))
+
+
+def write_cover(ctx, i, s, sm, sdir):
+    """Set I's cover letter, after its patches."""
+    n = len(s['patches_'])
+    kernel_set = 'subjects' in s
+    cc = [a for a in sm.cc if a not in sm.to]
+    trailer = 'base-commit: %s\n' % (ctx.base if s['base'] == 'KERNEL'
+                                     else s['base'])
+    if kernel_set:
+        trailer += ''.join('prerequisite-patch-id: %s\n' % x
+                           for x in ctx.prereq)
+        ctx.prereq += sm.ids
+    set_no = ('This is set %d of %d.' % (i, ctx.nsets) if ctx.nsets > 1
+              else 'One set.')
+    body = ctx.template.format(
+        summary=s['summary'] + '\n\n' + set_no + (
+            '' if i == 1 or not kernel_set else
+            '  It applies on top of the sets before it (their patch ids '
+            'below).'),
+        set_list=ctx.set_list, results=ctx.res)
+    if ctx.args.check:
+        body = CHECK_NOTE + '\n\n' + body
+    author = ctx.who.split(' <')[0]
+    body += '\n%s (%d):\n%s\n\n%s\n%s-- \n2.39.5\n\n' % (
+        author, n, '\n'.join(sm.shortlog), diffstat(sm.counts), trailer)
+    mail(os.path.join(sdir, '0000-cover-letter.patch'), ctx.who,
+         '[%s 0/%d] %s' % (ctx.stag, n, s['title']), sm.to, cc, body)
+    print('make-series: %s: %d patch%s and a cover letter, to %s' % (
+        os.path.relpath(sdir, os.getcwd()), n, '' if n == 1 else 'es',
+        ', '.join(a.split(' <')[0] for a in sm.to) or '(nobody)'))
+
+
+def write_set(ctx, i, s):
+    """Set I's folder: its patches and cover letter.  Returns its lines of
+    the index."""
+    sdir = os.path.join(ctx.args.dest, '%d-%s' % (i, s['name']))
+    os.makedirs(sdir)
+    ctx.stag = set_tag(s, ctx.args.kernel)
+    sm = SetMail(s)
+    index = []
+    for k, p in enumerate(s['patches_'], 1):
+        slug = re.sub(r'[^a-z0-9]+', '-', p.subject.lower()).strip('-')
+        path = os.path.join(sdir, '%04d-%s.patch' % (k, slug[:52].rstrip('-')))
+        write_patch(ctx, s, sm, k, p, path)
+        index.append('%s %s' % (os.path.relpath(path, ctx.args.dest),
+                                'kernel' if 'subjects' in s else s['name']))
+    write_cover(ctx, i, s, sm, sdir)
+    return index
+
+
+def main():
+    args = parse_args()
     kernel = args.kernel
     kdir = os.path.join(TOP, 'patches', kernel)
     if not os.path.isfile(os.path.join(kdir, 'series')):
@@ -513,118 +650,38 @@ def main():
     if args.set_ends:
         print_set_ends(kdir, kernel)
         return
-    if not args.dest:
-        ap.error('say where the series goes: make-series.py DEST')
-    out_dir = os.environ.get('OUT', os.path.join(TOP, 'build'))
-    tree = os.path.join(out_dir, kernel, 'linux-pristine')
-    if not os.path.isfile(os.path.join(tree, 'scripts', 'get_maintainer.pl')):
-        die('%s is not unpacked (scripts/prepare-tree.sh does it)' % tree)
+    out_dir = defaults.out_dir()
+    ctx = argparse.Namespace(args=args)
+    ctx.tree = os.path.join(out_dir, kernel, 'linux-pristine')
+    if not os.path.isfile(os.path.join(ctx.tree, 'scripts',
+                                       'get_maintainer.pl')):
+        die('%s is not unpacked (scripts/prepare-tree.sh does it)' % ctx.tree)
 
-    who = identity(args.check)
+    ctx.who = identity(args.check)
     patches = kernel_patches(kdir, kernel)
     sets = read_sets(kdir, kernel)
     assign(sets, patches, kernel)
-    base = release(tree)
-
-    # what the measurements must be newer than: the series' own files
-    inputs = [p.source for s in sets for p in s['patches_']]
-    inputs.append(os.path.join(kdir, 'series'))
-    for words in read_series(kdir):
-        inputs += [new_file_path(kdir, n) for n in words[1:]]
-    newest = max(os.path.getmtime(p) for p in inputs)
-    res, notes = results(kernel, os.path.join(out_dir, 'logs'), newest)
+    ctx.base = release(ctx.tree)
+    ctx.res, notes = measurements(kdir, kernel, sets, out_dir)
     for n in notes:
         warn(n)
 
     shutil.rmtree(args.dest, ignore_errors=True)
     os.makedirs(args.dest)
-    tag = 'RFC PATCH' + (' %s' % kernel if kernel != primary() else '') + \
-        ' ' + VERSION
-    set_list = []
-    for i, s in enumerate(sets, 1):
-        set_list.append(textwrap.fill(
-            '%d. %s (%d patch%s): %s' % (
-                i, s['title'], len(s['patches_']),
-                '' if len(s['patches_']) == 1 else 'es', s['tree']),
-            72, subsequent_indent='   '))
-    template = open(os.path.join(TOP, 'patches', 'cover-letter.txt')).read()
-    prereq = []
-    written = 0
+    ctx.set_list = set_list(sets)
+    ctx.template = open(os.path.join(TOP, 'patches',
+                                     'cover-letter.txt')).read()
+    ctx.prereq, ctx.nsets = [], len(sets)
     index = []
     for i, s in enumerate(sets, 1):
-        sdir = os.path.join(args.dest, '%d-%s' % (i, s['name']))
-        os.makedirs(sdir)
-        n = len(s['patches_'])
-        kernel_set = 'subjects' in s
-        stag = tag.replace('RFC PATCH', 'RFC PATCH ' + s['tag']) \
-            if s.get('tag') else tag
-        if s.get('rfc', 'yes') == 'no':
-            stag = stag.replace('RFC PATCH', 'PATCH')
-        extra_to = [a.strip() for a in s.get('to', '').split(',') if a.strip()]
-        extra_cc = [a.strip() for a in s.get('cc', '').split(',') if a.strip()]
-        all_to, all_cc, counts, shortlog, ids = [], [], {}, [], []
-        for k, p in enumerate(s['patches_'], 1):
-            slug = re.sub(r'[^a-z0-9]+', '-', p.subject.lower()).strip('-')
-            name = '%04d-%s.patch' % (k, slug[:52].rstrip('-'))
-            path = os.path.join(sdir, name)
-            body, files, diffs = patch_text(p, who)
-            c = count(files)
-            for f, v in c.items():
-                a0, d0 = counts.get(f, (0, 0))
-                counts[f] = (a0 + v[0], d0 + v[1])
-            shortlog.append('  ' + p.subject)
-            text = body + '\n---\n'
-            if args.check:
-                text += CHECK_NOTE + '\n\n'
-            text += diffstat(c) + '\n' + diffs + '-- \n2.39.5\n\n'
-            # get_maintainer.pl reads the patch: write it, then the headers
-            mail(path, who, '[%s %d/%d] %s' % (stag, k, n, p.subject), [], [],
-                 text)
-            if kernel_set:
-                to, cc = get_maintainers(tree, [path])
-            else:
-                to, cc = get_maintainers(tree, ['-f', s['maintainers-of']])
-            to, cc = merge(to, extra_to), merge(cc, extra_cc)
-            cc = [a for a in cc if a not in to]
-            mail(path, who, '[%s %d/%d] %s' % (stag, k, n, p.subject), to, cc,
-                 text)
-            all_to, all_cc = merge(all_to, to), merge(all_cc, cc)
-            ids.append(patch_id(diffs))
-            written += 1
-            index.append('%s %s' % (os.path.relpath(path, args.dest),
-                                    'kernel' if kernel_set else s['name']))
-        all_cc = [a for a in all_cc if a not in all_to]
-        trailer = 'base-commit: %s\n' % (base if s['base'] == 'KERNEL'
-                                         else s['base'])
-        if kernel_set:
-            trailer += ''.join('prerequisite-patch-id: %s\n' % x
-                               for x in prereq)
-            prereq += ids
-        set_no = ('This is set %d of %d.' % (i, len(sets)) if len(sets) > 1
-                  else 'One set.')
-        body = template.format(
-            summary=s['summary'] + '\n\n' + set_no + (
-                '' if i == 1 or not kernel_set else
-                '  It applies on top of the sets before it (their patch ids '
-                'below).'),
-            set_list='\n'.join(set_list), results=res)
-        if args.check:
-            body = CHECK_NOTE + '\n\n' + body
-        author = who.split(' <')[0]
-        body += '\n%s (%d):\n%s\n\n%s\n%s-- \n2.39.5\n\n' % (
-            author, n, '\n'.join(shortlog), diffstat(counts), trailer)
-        mail(os.path.join(sdir, '0000-cover-letter.patch'), who,
-             '[%s 0/%d] %s' % (stag, n, s['title']), all_to, all_cc, body)
-        print('make-series: %s: %d patch%s and a cover letter, to %s' % (
-            os.path.relpath(sdir, os.getcwd()), n, '' if n == 1 else 'es',
-            ', '.join(a.split(' <')[0] for a in all_to) or '(nobody)'))
+        index += write_set(ctx, i, s)
     # what the patches are for, in the order they apply: "kernel" or
     # the set's name (scripts/check-series.sh reads it)
     with open(os.path.join(args.dest, 'index'), 'w') as f:
         f.write('\n'.join(index) + '\n')
     print('make-series: %d patches in %d set%s in %s, from %s%s' % (
-        written, len(sets), '' if len(sets) == 1 else 's', args.dest, who,
-        ' (series-check: placeholder author, not for sending)'
+        len(index), len(sets), '' if len(sets) == 1 else 's', args.dest,
+        ctx.who, ' (series-check: placeholder author, not for sending)'
         if args.check else ''))
     if notes and not args.check:
         print('make-series: the cover letters say which measurements are '

@@ -19,7 +19,12 @@ import re
 import subprocess
 import sys
 
+import boards
+import defaults
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# the log names' board part: any board of boards/
+BOARDS = '|'.join(re.escape(n) for n in boards.names())
 HEAD = '== '
 ORDER = ('make test', 'make demo', 'make bench', 'make soak')
 
@@ -65,7 +70,7 @@ def table(script, *args):
 
 def demo_sections(logs):
     for reset in sorted(glob.glob(os.path.join(logs, '*-reset-demo.log'))):
-        kernel, board = re.match(r'(.+?)-(midway|orangepi-pc)-reset-demo\.log',
+        kernel, board = re.match(r'(.+?)-(%s)-reset-demo\.log' % BOARDS,
                                  os.path.basename(reset)).groups()
         base = os.path.join(logs, '%s-%s-' % (kernel, board))
         runs = [base + 'control-demo.log', reset]
@@ -95,7 +100,7 @@ def soak_sections(logs):
         extra = re.findall(r'^ +#   (kernel_reports|leaks): (.*)$', text, re.M)
         if not soak:
             continue
-        kernel, board = re.match(r'(.+?)-(midway|orangepi-pc)-soak',
+        kernel, board = re.match(r'(.+?)-(%s)-soak' % BOARDS,
                                  os.path.basename(log)).groups()
         variant = re.search(r'vfiotest\.variant=(\S+)', text).group(1)
         seed = re.search(r'soak table \(\S+, seed (\d+)\)', text)
@@ -136,7 +141,7 @@ def render(head, stamp, body):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--logs', default=os.path.join(
-        os.environ.get('OUT', os.path.join(TOP, 'build')), 'logs'))
+        defaults.out_dir(), 'logs'))
     p.add_argument('--out', default=os.path.join(TOP, 'REPORT'))
     args = p.parse_args()
     sections = parse(args.out)

@@ -16,7 +16,7 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-out=${OUT:-$top/build}
+. "$top/scripts/defaults.sh"
 plan=$(bash "$top/scripts/test-plan.sh") || exit 1
 # every kernel of $KERNELS gets its checks; the boots are the plan's
 kernels=${KERNELS:?}
@@ -90,6 +90,7 @@ pool_done() {
 }
 
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
+part boards python3 "$top/tests/host/boards-test.py"
 part verdict python3 "$top/tests/host/verdict-test.py"
 part report python3 "$top/tests/host/report-test.py"
 part overlay env KERNEL="$(echo $kernels | cut -d' ' -f1)" bash "$top/tests/host/overlay-test.sh"
@@ -104,8 +105,8 @@ part check-names bash "$top/tests/host/check-names-test.sh"
 # vfio-amba, where this run builds it).
 chosen_dt() {
 	local k=$1 variant=$2 kout=$out/$1 base dtb
-	base=$(python3 "$top/scripts/boot-board.py" --dtb-plan --tree "$kout/linux" |
-	       awk '$1 ~ /ecx-2000/ { print $1 }')
+	base=$(python3 "$top/scripts/boards.py" dtb-plan --tree "$kout/linux" |
+	       awk '$1 == "midway" { print $2 }')
 	dtb=$kout/dtb/ecx-2000-chosen-cases-$variant.dtb
 	python3 "$top/scripts/apply-overlay.py" --no-check \
 		"$kout/obj-$variant/arch/arm/boot/dts/$base" \

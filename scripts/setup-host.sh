@@ -10,7 +10,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-out=${OUT:-$top/build}
+. "$top/scripts/defaults.sh"
 
 # One linux-source-KERNEL a kernel with a series under patches/, as its
 # patches/KERNEL/source says: the package, and for one from another Debian

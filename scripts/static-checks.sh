@@ -48,8 +48,8 @@ mapfile -t docfiles < <(grep -E '\.[ch]$' "$touched")
 # What the results depend on.
 key=$( { cat "$touched" "$kout/linux-pristine/.unpacked" "$0" "$top/scripts/kernel-env.sh"
 	 while read -r f; do cat "$kout/linux/$f" 2>/dev/null; done <"$touched"
-	 cat "$top"/configs/base.config "$top"/configs/reset.config
-	 cat "$top/configs/$kernel.config" 2>/dev/null
+	 # shellcheck disable=SC2046
+	 cat $(config_fragments reset)
 	 arm-linux-gnueabihf-gcc --version; sparse --version
 	 echo "${KLLVM:-}"; [ -z "${KLLVM:-}" ] || "clang$KLLVM" --version
        } | sha256sum | cut -d' ' -f1)

@@ -61,13 +61,12 @@ static int set_irqs(int fd, uint32_t argsz, uint32_t flags, uint32_t index,
 #define TRIGGER_EFD	(VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER)
 #define SET_ARGSZ(n)	((uint32_t)(sizeof(struct vfio_irq_set) + (n) * 4))
 
-static void bad_arguments(struct vfio_dev *d)
+/* The INFO ioctls with a truncated argsz or an index past the last. */
+static void bad_info_args(struct vfio_dev *d)
 {
 	struct vfio_device_info di;
 	struct vfio_region_info ri;
 	struct vfio_irq_info ii;
-	int efd = eventfd(0, EFD_CLOEXEC);
-	void *p;
 
 	memset(&di, 0, sizeof(di));
 	di.argsz = 4;
@@ -96,7 +95,11 @@ static void bad_arguments(struct vfio_dev *d)
 	ii.argsz = 8;
 	expect_errno(ioctl(d->fd, VFIO_DEVICE_GET_IRQ_INFO, &ii), EINVAL,
 		     "GET_IRQ_INFO with argsz truncated to 8");
+}
 
+/* SET_IRQS with every kind of bad argument, EFD a valid eventfd. */
+static void bad_set_irqs(struct vfio_dev *d, int efd)
+{
 	expect_errno(set_irqs(d->fd, 8, TRIGGER_EFD, 0, 0, 1, efd), EINVAL,
 		     "SET_IRQS with argsz truncated to 8");
 	expect_errno(set_irqs(d->fd, SET_ARGSZ(0), TRIGGER_EFD, 0, 0, 1, efd),
@@ -134,9 +137,12 @@ static void bad_arguments(struct vfio_dev *d)
 	expect_errno(set_irqs(d->fd, SET_ARGSZ(1), TRIGGER_EFD, 0, 0, 1,
 			      1000),
 		     EBADF, "SET_IRQS trigger on a file descriptor not open");
+}
 
-	expect_errno(ioctl(d->fd, _IO(VFIO_TYPE, VFIO_BASE + 60)), ENOTTY,
-		     "an ioctl VFIO does not have");
+/* mmap past region 0 and of a region that does not exist. */
+static void bad_mmaps(struct vfio_dev *d)
+{
+	void *p;
 
 	p = mmap(NULL, d->regs_size * 2, PROT_READ | PROT_WRITE, MAP_SHARED,
 		 d->fd, 0);
@@ -156,6 +162,19 @@ static void bad_arguments(struct vfio_dev *d)
 		     "mmap of the region past the last");
 	if (p != MAP_FAILED)
 		munmap(p, d->regs_size);
+}
+
+static void bad_arguments(struct vfio_dev *d)
+{
+	struct vfio_device_info di;
+	int efd = eventfd(0, EFD_CLOEXEC);
+
+	bad_info_args(d);
+	bad_set_irqs(d, efd);
+	expect_errno(ioctl(d->fd, _IO(VFIO_TYPE, VFIO_BASE + 60)), ENOTTY,
+		     "an ioctl VFIO does not have");
+
+	bad_mmaps(d);
 
 	memset(&di, 0, sizeof(di));
 	di.argsz = sizeof(di);

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# The demo, the user's path: the board booted a DTB with the overlay of
-# dts/ applied, which assigns its NIC to vfio-platform.  Load vfio, let a
-# userspace driver die with the device running, and show what the next
-# owner finds.  scripts/demo-table.py puts the numbers of the control
-# kernel (no reset), the control kernel with upstream's forked reset
-# module (Midway only) and the reset kernel side by side.
+# The demo, the user's path: the board booted a DTB with its overlay
+# (boards/BOARD/overlay.dtso) applied, which assigns its NIC to
+# vfio-platform.  Load vfio, let a userspace driver die with the device
+# running, and show what the next owner finds.  scripts/demo-table.py
+# puts the numbers of the control kernel (no reset), the control kernel
+# with upstream's forked reset module (boards with one: Midway) and the
+# reset kernel side by side.
 . /tests/lib.sh
 echo "demo: the device tree assigns $DEV: /chosen/linux,vfio-devices = \"$(vfio_devices)\""
 echo "demo: the kernel made that $DEV's driver_override at boot: $(cat /sys/bus/platform/devices/$DEV/driver_override)"

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers for the test cases (sourced).
 
-# The board, and its devices:
+# The board, and its devices, from its boards/NAME/board.conf (the
+# initramfs has every board's as /tests/boards/NAME.conf):
 #   DEV         the NIC the tests assign to vfio-platform
 #   PEER        a second NIC that stays on its native driver and sends
 #               DEV traffic, if the board has one
@@ -9,22 +10,12 @@
 #               (scripts/boot-board.py sends them on request)
 #   NATIVE_MOD, NATIVE_DRV  DEV's native driver: module and driver name
 BOARD=$(sed -n 's/.*vfiotest\.board=\([^ ]*\).*/\1/p' /proc/cmdline)
-case "$BOARD" in
-orangepi-pc)
-	DEV=1c30000.ethernet
-	PEER=
-	TRAFFIC=host
-	NATIVE_MOD=dwmac_sun8i
-	NATIVE_DRV=dwmac-sun8i
-	;;
-*)
-	DEV=fff50000.ethernet
-	PEER=fff51000.ethernet
-	TRAFFIC=$PEER
-	NATIVE_MOD=xgmac
-	NATIVE_DRV=calxedaxgmac
-	;;
-esac
+if ! [ -f "/tests/boards/$BOARD.conf" ]; then
+	echo "vfiotest: no board '$BOARD' in /tests/boards (vfiotest.board=)" >&2
+	exit 1
+fi
+. "/tests/boards/$BOARD.conf"
+[ "$TRAFFIC" = host ] || TRAFFIC=$PEER
 
 # The kernel under test: reset (CONFIG_VFIO_PLATFORM_NATIVE_QUIESCE=y) or control.
 # The debug kernel is the reset kernel with sanitizers (KASAN, kmemleak,

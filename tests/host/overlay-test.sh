@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # scripts/apply-overlay.py on the boards' DTBs (built by make kernel, of
-# KERNEL: the primary kernel, patches/primary, unless said otherwise): the overlays of dts/ apply and
+# KERNEL: the primary kernel, patches/primary, unless said otherwise): the
+# boards' overlays (boards/NAME/overlay.dtso) apply and
 # list the device they assign in /chosen, and bad overlays are refused at
 # build time with an error naming the problem, writing nothing and leaving
 # the base DTB as it was.  KTAP, then
@@ -10,8 +11,8 @@
 
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=${OUT:-$top/build}
-kout=$out/${KERNEL:-$(cat "$top/patches/primary")}
+. "$top/scripts/defaults.sh"
+kout=$out/$kernel
 dtbs=$kout/obj-reset/arch/arm/boot/dts
 apply="python3 $top/scripts/apply-overlay.py"
 work=$(mktemp -d)
@@ -19,9 +20,9 @@ trap 'rm -rf "$work"' EXIT
 
 . "$top/tests/ktap.sh"
 
-plan=$(python3 "$top/scripts/boot-board.py" --dtb-plan --tree "$kout/linux" 2>/dev/null)
-midway=$dtbs/$(awk '$1 ~ /ecx-2000/ { print $1 }' <<<"$plan")
-opi=$dtbs/$(awk '$1 ~ /orangepi-pc/ { print $1 }' <<<"$plan")
+plan=$(python3 "$top/scripts/boards.py" dtb-plan --tree "$kout/linux" 2>/dev/null)
+midway=$dtbs/$(awk '$1 == "midway" { print $2 }' <<<"$plan")
+opi=$dtbs/$(awk '$1 == "orangepi-pc" { print $2 }' <<<"$plan")
 if [ ! -f "$midway" ] || [ ! -f "$opi" ]; then
 	echo "overlay-test: error: no board DTBs in $dtbs (make kernel first)" >&2
 	echo "overlay: 0 passed, 1 failed"
@@ -51,13 +52,13 @@ says() {
 L='/chosen/linux,vfio-devices'
 
 plan 23
-$apply "$midway" "$top/dts/midway-vfio-xgmac0.dtso" "$work/m.dtb" >"$work/m.out"
-check "dts/midway-vfio-xgmac0.dtso lists midway's first XGMAC in /chosen" \
+$apply "$midway" "$top/boards/midway/overlay.dtso" "$work/m.dtb" >"$work/m.out"
+check "boards/midway/overlay.dtso lists midway's first XGMAC in /chosen" \
 	lists "$work/m.dtb" /soc/ethernet@fff50000
 check "and says it goes to vfio-platform, and only it" \
 	test "$(grep -c ' -> ' "$work/m.out")-$(grep -c '/soc/ethernet@fff50000 -> vfio-platform' "$work/m.out")" = 1-1
-$apply "$opi" "$top/dts/orangepi-pc-vfio-emac.dtso" "$work/o.dtb" >"$work/o.out"
-check "dts/orangepi-pc-vfio-emac.dtso names the EMAC by its alias, ethernet0" \
+$apply "$opi" "$top/boards/orangepi-pc/overlay.dtso" "$work/o.dtb" >"$work/o.out"
+check "boards/orangepi-pc/overlay.dtso names the EMAC by its alias, ethernet0" \
 	says "$work/o.out" "/soc/ethernet@1c30000 -> vfio-platform ($L entry 0 \"ethernet0\")"
 # only_added BASE MERGED: the one difference is the property, added
 only_added() {
@@ -72,14 +73,14 @@ check "the merged DTB is the base plus the property in /chosen, nothing else" \
 # bootloader's DTB may have none: a copy without them stands for that.
 cp "$opi" "$work/opi-nosym.dtb"
 fdtput -r "$work/opi-nosym.dtb" /__symbols__ 2>/dev/null
-$apply "$work/opi-nosym.dtb" "$top/dts/orangepi-pc-vfio-emac.dtso" "$work/o2.dtb" |
+$apply "$work/opi-nosym.dtb" "$top/boards/orangepi-pc/overlay.dtso" "$work/o2.dtb" |
 	sed 's/^/# /'
 check "the overlays need no symbols in the base" lists "$work/o2.dtb" ethernet0
 check "a missing target is refused, naming it" \
 	refused "$top/tests/dts/midway-missing-target.dtso" "$midway" \
 	"targets /soc/ethernet@fff52000, not in"
 check "an overlay for another board is refused: its entry names no device" \
-	refused "$top/dts/midway-vfio-xgmac0.dtso" "$opi" \
+	refused "$top/boards/midway/overlay.dtso" "$opi" \
 	"$L entry 0 \"/soc/ethernet@fff50000\" names no device"
 cases=$top/tests/dts/midway-chosen-cases.dtso
 refused "$cases" "$midway" "$L" >"$work/cases.out"
