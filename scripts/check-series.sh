@@ -11,9 +11,9 @@
 #     builds ($OUT/KERNEL/linux): what is mailed is what is tested;
 #   - the kernel's checkpatch.pl --strict on every patch, at 80 columns
 #     for a patch that touches drivers/net (netdev's rule);
-#   - every function, Kconfig option and device tree property the commit
-#     messages and the documents the series adds name is in the tree
-#     (scripts/check-names.py): a name renamed since fails.
+#   - every function, Kconfig option, device tree property and kernel path
+#     the commit messages and the files the series adds name is in the
+#     tree (scripts/check-names.py): a name renamed since fails.
 # A series whose patches, tree and checkpatch are those of the last run
 # that passed is not checked again: its results are printed, marked as
 # such.  KTAP, then "KERNEL-series-check: N passed, N failed".  The
@@ -147,12 +147,15 @@ done
 # every function, option and property the messages and the documents the
 # series adds name exists in the tree with the series (a stale name, such
 # as a property renamed since, is an error)
-docs=$(grep -E '^Documentation/.*\.rst$' "$kout/linux.touched" | while read -r f; do
+# the files the series adds: documents, and sources whose comments name
+# paths and functions
+added=$(grep -E '\.(rst|c|h)$' "$kout/linux.touched" | while read -r f; do
 	[ -e "$kout/linux-pristine/$f" ] || echo "$kout/linux/$f"
 done)
-missing=$(python3 "$scripts/check-names.py" "$kout/linux" "${kpatches[@]/#/$mail/}" $docs 2>&1)
+missing=$(python3 "$scripts/check-names.py" --pristine "$kout/linux-pristine" \
+	"$kout/linux" "${kpatches[@]/#/$mail/}" $added 2>&1)
 result "$([ -z "$missing" ] && echo 1 || echo 0)" \
-	"every function, option and property the messages and documents name is in the tree" \
+	"every function, option, property and path the messages and the files the series adds name is in the tree" \
 	"$missing"
 verdict "$name"
 results_end "$passed" "$KTAP_FAIL"

@@ -89,6 +89,49 @@ pool_done() {
 	pooled_names=()
 }
 
+# boot_or_replay NAME FILE... -- COMMAND...: a board run.  When NAME's
+# last run passed with byte-identical inputs (the FILEs: its kernel, DTB
+# and initramfs, with the tests in it; the scripts that boot and judge
+# it; the board's data; QEMU; TIMEOUT) and FRESH is unset, its results
+# are replayed, each "ok" marked "unchanged since it last passed".
+# Otherwise COMMAND boots the board, and a pass is recorded in
+# $out/logs/NAME.passed.  A clean clone (CI) has nothing to replay.
+boot_or_replay() {
+	local name=$1 rec=$out/logs/$1.passed key files=() rc
+	shift
+	while [ "$1" != -- ]; do files+=("$1"); shift; done
+	shift
+	key=$( { cat "${files[@]}" "$top"/scripts/{boot-board,verdict,kernel_reports,boards,run_stamp}.py \
+		       "$top"/tests/kernel-reports "$top"/boards/*/board.conf
+		 qemu-system-arm --version; echo "timeout ${TIMEOUT:-}"; } 2>&1 |
+	       sha256sum | cut -d' ' -f1)
+	if [ -z "${FRESH:-}" ] && [ "$(head -1 "$rec" 2>/dev/null)" = "# key $key" ]; then
+		echo "# $name: the same kernel, DTB, initramfs and harness as its last run, which passed: its results replayed (FRESH=1 boots it)"
+		sed -e '1d' -e 's/^\(ok [0-9]* .*\)$/\1 # unchanged since it last passed/' "$rec"
+		return 0
+	fi
+	rm -f "$rec"
+	"$@" | tee "$rec.tmp"
+	rc=${PIPESTATUS[0]}
+	[ "$rc" -ne 0 ] || { echo "# key $key"; cat "$rec.tmp"; } >"$rec"
+	rm -f "$rec.tmp"
+	return "$rc"
+}
+# board_run KERNEL BOARD VARIANT: make test's run of BOARD on KERNEL's
+# VARIANT kernel, booted or replayed
+board_run() {
+	local k=$1 board=$2 variant=$3 obj=$out/$1/obj-$3 dtb
+	dtb=$(python3 "$top/scripts/boards.py" dtb-plan --tree "$out/$k/linux" |
+	      awk -v b="$board" '$1 == b { print $4 }')
+	boot_or_replay "$k-$board-$variant" "$obj/arch/arm/boot/zImage" \
+		"$obj/arch/arm/boot/dts/$dtb" "$out/$k/initramfs-$variant.cpio.gz" -- \
+		python3 "$top/scripts/boot-board.py" \
+		--kernel "$k" --board "$board" --variant "$variant" \
+		--mode tests --initrd "$out/$k/initramfs-$variant.cpio.gz" \
+		--log "$out/logs/$k-$board-$variant-tests.log" \
+		${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v} </dev/null
+}
+
 part prepare-tree bash "$top/tests/host/prepare-tree-test.sh"
 part boards python3 "$top/tests/host/boards-test.py"
 part verdict python3 "$top/tests/host/verdict-test.py"
@@ -111,6 +154,8 @@ chosen_dt() {
 	python3 "$top/scripts/apply-overlay.py" --no-check \
 		"$kout/obj-$variant/arch/arm/boot/dts/$base" \
 		"$top/tests/dts/midway-chosen-cases.dtso" "$dtb" >/dev/null &&
+	boot_or_replay "$k-midway-chosen-$variant" "$kout/obj-$variant/arch/arm/boot/zImage" \
+		"$dtb" "$kout/initramfs-$variant.cpio.gz" -- \
 	python3 "$top/scripts/boot-board.py" --kernel "$k" --board midway \
 		--variant "$variant" --name "$k-midway-chosen-$variant" \
 		--mode tests --dtb "$dtb" --append vfiotest.cases=dt-cases/chosen \
@@ -165,11 +210,7 @@ for k in $kernels; do
 	esac
 	while read -r pk board variant; do
 		[ "$pk" = "$k" ] || continue
-		pooled "$k-$board-$variant" python3 "$top/scripts/boot-board.py" \
-			--kernel "$k" --board "$board" --variant "$variant" \
-			--mode tests --initrd "$out/$k/initramfs-$variant.cpio.gz" \
-			--log "$out/logs/$k-$board-$variant-tests.log" \
-			${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v} </dev/null
+		pooled "$k-$board-$variant" board_run "$k" "$board" "$variant"
 	done <<<"$plan"
 	# the reset kernel is built for every kernel booted
 	case " $BOARDS | $booted " in *" midway "*"|"*" $k "*)

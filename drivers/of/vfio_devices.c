@@ -10,7 +10,7 @@
  * identifies is kept from its native driver even when the entry is
  * malformed or the VFIO driver is not built, and a device that cannot be
  * given the override is not created.  See "Assigning a device in the
- * device tree" in Documentation/driver-api/vfio-native-reset.rst.
+ * device tree" in Documentation/driver-api/platform-quiesce.rst.
  */
 
 #define pr_fmt(fmt)	"OF: " fmt

@@ -3,7 +3,8 @@
 #
 # scripts/check-names.py, which make series-check runs on the commit
 # messages and documents of the series: on a tree of three files, each
-# kind of stale name (function, Kconfig option, device tree property) is
+# kind of stale name (function, Kconfig option, device tree property,
+# path) is
 # reported with the file that names it, a name the tree has is not, and a
 # name in a patch's diff rather than its message is not read.  KTAP, then
 # "check-names: N passed, N failed".
@@ -35,7 +36,7 @@ P
 printf 'Call ``foo_quiesce()`` or old_helper() and ``CONFIG_OLD``.\n' >"$work/doc.rst"
 names() { python3 "$top/scripts/check-names.py" "$work/tree" "$@"; }
 
-plan 5
+plan 7
 out=$(names "$work/good.patch")
 check "a message whose names the tree has: nothing reported" test -z "$out"
 out=$(names "$work/bad.patch")
@@ -51,4 +52,15 @@ check "a document is read whole" \
 	eval 'grep -qx "doc.rst: function old_helper" <<<"$out" &&
 	      grep -qx "doc.rst: option CONFIG_OLD" <<<"$out" &&
 	      ! grep -q foo_quiesce <<<"$out"'
+mkdir -p "$work/tree/Documentation" "$work/old/drivers/gone"
+touch "$work/tree/Documentation/quiesce.rst"
+printf 'See Documentation/quiesce.rst, Documentation/reset.rst and drivers/gone/.\n' \
+	>"$work/paths.rst"
+out=$(python3 "$top/scripts/check-names.py" "$work/tree" "$work/paths.rst")
+check "a path the tree does not have is reported, one it has is not" \
+	eval 'grep -qx "paths.rst: path Documentation/reset.rst" <<<"$out" &&
+	      ! grep -q quiesce.rst <<<"$out"'
+out=$(python3 "$top/scripts/check-names.py" --pristine "$work/old" "$work/tree" "$work/paths.rst")
+check "a path only the pristine tree has (one the series deletes) is not" \
+	eval '! grep -q "drivers/gone" <<<"$out" && grep -q reset.rst <<<"$out"'
 verdict check-names

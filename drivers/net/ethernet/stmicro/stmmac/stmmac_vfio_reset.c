@@ -27,7 +27,7 @@
  * static, taken under a mutex and zeroed for each reset.  The resets of
  * several devices run one after the other; each is bounded in time.
  *
- * See Documentation/driver-api/vfio-native-reset.rst.
+ * See Documentation/driver-api/platform-quiesce.rst.
  */
 #include <linux/bits.h>
 #include <linux/minmax.h>
@@ -117,9 +117,9 @@ static bool stmmac_vfio_dma_stopped(struct stmmac_priv *priv, bool table_ops,
  * shows every engine stopped, the device can neither do DMA nor raise a
  * DMA interrupt: that is logged as a warning and the device counts as
  * quiesced.  It touches no clock, reset line, PHY or glue register (a
- * syscon): the caller keeps the device clocked (vfio-platform holds all
- * its clocks while it has it), and the rest serves the link, which the
- * next owner sets up.
+ * syscon): the caller, the glue's quiesce, keeps the registers clocked
+ * for the call (dwmac-sun8i takes an enable of its bus clock), and the
+ * rest serves the link, which the next owner sets up.
  *
  * @setup gets a zeroed stmmac_priv whose device, ioaddr, hw and plat are
  * set.  A glue with its own ops points hw's dma and mac at them.  Otherwise
