@@ -321,8 +321,13 @@ static void xgbe_t_exit(struct kunit *test)
 		kthread_stop(x->device);
 	if (x->quiesce)
 		platform_quiesce_put(x->quiesce);
-	if (x->pdev)
+	if (x->pdev) {
+		/* the node is the test's memory: the device's release must
+		 * not put it
+		 */
+		device_set_node(&x->pdev->dev, NULL);
 		platform_device_put(x->pdev);
+	}
 }
 
 /* The usual case: all stopped and masked, the PCS reset once and the DMA
