@@ -169,6 +169,10 @@ demo: setup progs
 # for the soak's count of the kernel's reports.
 N ?= 1000
 SOAK_VARIANT ?= debug
+# KERNEL-BOARD-soak[-VARIANT][-load]: the variant named unless it is the
+# debug kernel, so that a short soak on another kernel keeps the long
+# one's log (REPORT and the cover letter read it)
+SOAK_NAME = $(KERNEL)-$(BOARD)-soak$(addprefix -,$(filter-out debug,$(SOAK_VARIANT)))$(if $(LOAD),-load)
 soak: setup progs
 	@bash scripts/build-kernel.sh $(SOAK_VARIANT) >/dev/null && \
 		bash scripts/build-initramfs.sh $(SOAK_VARIANT) \
@@ -176,10 +180,10 @@ soak: setup progs
 	@$(if $(LOAD),bash scripts/busy-host.sh) \
 		python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 		--variant $(SOAK_VARIANT) --timeout $$(($(TIMEOUT) + 4 * $(N))) \
-		$(if $(V),-v) --name $(KERNEL)-$(BOARD)-soak$(if $(LOAD),-load) \
+		$(if $(V),-v) --name $(SOAK_NAME) \
 		--append "vfiotest.cases=01-setup,15-soak,99-kernel-log vfiotest.soak=$(N)$(if $(SEED), vfiotest.seed=$(SEED)) log_buf_len=16M" \
 		--initrd $(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz \
-		--log $(OUT)/logs/$(KERNEL)-$(BOARD)-soak$(if $(LOAD),-load)-tests.log
+		--log $(OUT)/logs/$(SOAK_NAME)-tests.log
 
 # REPORT, the project's latest figures, from the logs in OUT/logs of the
 # runs above (scripts/report.py): make test's verdict and time, the demo's
