@@ -51,8 +51,8 @@
 #             (make test)
 #   FROM      make series's author, "Name <mail>" (else git config)
 #   BOARD     board for demo/run/shell/soak, a folder of boards/: midway
-#             (default) or orangepi-pc; BOARDS: the boards make test
-#             boots (every folder of boards/)
+#             (default), orangepi-pc or versal (arm64); BOARDS: the boards
+#             make test boots (every folder of boards/)
 #   N         handovers of make soak (1000); BENCH_CYCLES: of make bench (200)
 #   SEED      make soak's random choices, to repeat a run; SOAK_VARIANT:
 #             the kernel it runs on (debug); LOAD=1: on a busy host, one
@@ -74,19 +74,26 @@ VARIANT  ?= reset
 VARIANTS ?= reset control debug
 # What make test boots, KERNEL:BOARD:VARIANT, as far as KERNELS, BOARDS
 # and VARIANTS let it: the primary kernel's reset and control kernels on
-# each board, within the 35 minutes make test has (one kernel built from
-# nothing; the control starts from its objects).  make test-all boots
-# ALL_RUNS: the debug kernels (KASAN, kmemleak, debugobjects) and the
-# backport's too.
+# each board (one kernel an architecture built from nothing; the control
+# starts from its objects).  make test-all boots ALL_RUNS: the debug
+# kernels (KASAN, kmemleak, debugobjects) and the backport's too, on
+# 32-bit ARM (the backport is not built for arm64).
 TEST_RUNS ?= 7.3:midway:reset 7.3:midway:control \
-	     7.3:orangepi-pc:reset 7.3:orangepi-pc:control
-ALL_RUNS = $(foreach k,$(KERNELS),$(foreach b,$(BOARDS),$(foreach v,$(VARIANTS),$(k):$(b):$(v))))
+	     7.3:orangepi-pc:reset 7.3:orangepi-pc:control \
+	     7.3:versal:reset 7.3:versal:control
+ARM_BOARDS := $(shell python3 scripts/boards.py names --arch arm)
+ALL_RUNS = $(foreach k,$(KERNELS),$(foreach b,$(if $(filter $(k),$(shell cat patches/primary)),$(BOARDS),$(filter $(ARM_BOARDS),$(BOARDS))),$(foreach v,$(VARIANTS),$(k):$(b):$(v))))
 SERIES_BUILD_KERNELS ?= 7.3
 SERIES_BUILD_PREFIXES ?= all
 OUT      ?= $(CURDIR)/build
 TIMEOUT  ?= 300
 KOUT      = $(OUT)/$(KERNEL)
-export OUT TIMEOUT POOL_JOBS V KERNEL KERNELS BOARDS VARIANTS TEST_RUNS SERIES_BUILD_KERNELS SERIES_BUILD_PREFIXES FROM FRESH
+# BOARD's architecture (its board.conf's ARCH), which the build scripts
+# take as KARCH, and the suffix of the folders and initramfs images built
+# for it (none for 32-bit ARM)
+KARCH    := $(shell python3 scripts/boards.py get $(BOARD) ARCH)
+ASFX      = $(if $(filter arm,$(KARCH)),,-$(KARCH))
+export OUT TIMEOUT POOL_JOBS V KERNEL KERNELS BOARDS VARIANTS TEST_RUNS SERIES_BUILD_KERNELS SERIES_BUILD_PREFIXES FROM FRESH KARCH
 
 BOOT = python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 	--variant $(VARIANT) --timeout $(TIMEOUT) $(if $(V),-v)
@@ -99,11 +106,17 @@ setup:
 kernel: setup
 	@bash scripts/build-kernel.sh $(VARIANT)
 
+# the guest's programs for every architecture a board uses, each in
+# OUT/tests[-ARCH]
 progs: setup
-	@$(MAKE) -s -C tests O=$(OUT)/tests
+	@for a in $$(python3 scripts/boards.py arches); do \
+		eval "$$(python3 scripts/boards.py arch-env $$a)" && \
+		$(MAKE) -s -C tests O=$(OUT)/tests$$arch_suffix \
+			CROSS_COMPILE=$$arch_cross || exit 1; \
+	done
 
 initramfs: kernel progs
-	@bash scripts/build-initramfs.sh $(VARIANT) $(KOUT)/initramfs-$(VARIANT).cpio.gz
+	@bash scripts/build-initramfs.sh $(VARIANT) $(KOUT)/initramfs-$(VARIANT)$(ASFX).cpio.gz
 
 # The checks that compile nothing run beside the kernel builds
 # (run-tests.sh --early); run-tests.sh then replays what they found, and
@@ -113,17 +126,19 @@ TEST_START := $(shell date +%s)
 TEST_KIND := $(if $(wildcard $(OUT)),warm,cold)
 export TEST_START TEST_KIND
 test: SERIES_BUILD_PREFIXES = sets
+# The checks of the series (W=1, sparse, clang, the series' prefixes)
+# build for 32-bit ARM, whatever BOARD is; make test's boots take each
+# board's architecture from scripts/test-plan.sh.
+test test-all series series-check checks series-build: KARCH := arm
 test: setup progs
 	@bash scripts/test-plan.sh >/dev/null
 	@mkdir -p $(OUT)/logs; bash scripts/run-tests.sh --early & early=$$!; \
-	for k in $$(bash scripts/test-plan.sh kernels); do \
-		for v in $$(bash scripts/test-plan.sh variants $$k); do \
-			KERNEL=$$k bash scripts/build-kernel.sh $$v && \
-			KERNEL=$$k bash scripts/build-initramfs.sh $$v \
-				$(OUT)/$$k/initramfs-$$v.cpio.gz || \
-				{ kill $$early 2>/dev/null; wait $$early; exit 1; }; \
-		done; \
-	done; \
+	bash scripts/test-plan.sh builds | while read -r k a v; do \
+		eval "$$(python3 scripts/boards.py arch-env $$a)" && \
+		KERNEL=$$k KARCH=$$a bash scripts/build-kernel.sh $$v && \
+		KERNEL=$$k KARCH=$$a bash scripts/build-initramfs.sh $$v \
+			$(OUT)/$$k/initramfs-$$v$$arch_suffix.cpio.gz || exit 1; \
+	done || { kill $$early 2>/dev/null; wait $$early; exit 1; }; \
 	wait $$early
 	@bash scripts/run-tests.sh
 
@@ -142,7 +157,7 @@ DEMO_RUNS = control $(if $(FORKED_MOD),control-forked) reset
 demo: setup progs
 	@for v in reset control; do \
 		bash scripts/build-kernel.sh $$v >/dev/null && \
-		bash scripts/build-initramfs.sh $$v $(KOUT)/initramfs-$$v-demo.cpio.gz \
+		bash scripts/build-initramfs.sh $$v $(KOUT)/initramfs-$$v-demo$(ASFX).cpio.gz \
 			--cmd 'sh /tests/demo.sh' >/dev/null || exit 1; \
 	done
 	@for r in $(DEMO_RUNS); do \
@@ -151,7 +166,7 @@ demo: setup progs
 		python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 			--variant $$v $$([ $$r = $$v ] || echo --forked) \
 			--timeout $(TIMEOUT) $(if $(V),-v) --mode run \
-			--initrd $(KOUT)/initramfs-$$v-demo.cpio.gz \
+			--initrd $(KOUT)/initramfs-$$v-demo$(ASFX).cpio.gz \
 			--log $(OUT)/logs/$(KERNEL)-$(BOARD)-$$r-demo.log || exit 1; \
 	done
 	@python3 scripts/demo-table.py $(BOARD) \
@@ -176,13 +191,13 @@ SOAK_NAME = $(KERNEL)-$(BOARD)-soak$(addprefix -,$(filter-out debug,$(SOAK_VARIA
 soak: setup progs
 	@bash scripts/build-kernel.sh $(SOAK_VARIANT) >/dev/null && \
 		bash scripts/build-initramfs.sh $(SOAK_VARIANT) \
-			$(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz >/dev/null
+			$(KOUT)/initramfs-$(SOAK_VARIANT)$(ASFX).cpio.gz >/dev/null
 	@$(if $(LOAD),bash scripts/busy-host.sh) \
 		python3 scripts/boot-board.py --kernel $(KERNEL) --board $(BOARD) \
 		--variant $(SOAK_VARIANT) --timeout $$(($(TIMEOUT) + 4 * $(N))) \
 		$(if $(V),-v) --name $(SOAK_NAME) \
 		--append "vfiotest.cases=01-setup,15-soak,99-kernel-log vfiotest.soak=$(N)$(if $(SEED), vfiotest.seed=$(SEED)) log_buf_len=16M" \
-		--initrd $(KOUT)/initramfs-$(SOAK_VARIANT).cpio.gz \
+		--initrd $(KOUT)/initramfs-$(SOAK_VARIANT)$(ASFX).cpio.gz \
 		--log $(OUT)/logs/$(SOAK_NAME)-tests.log
 
 # REPORT, the project's latest figures, from the logs in OUT/logs of the
@@ -198,7 +213,7 @@ report:
 # p90 of the time each reset took, and the ratio.
 BENCH_CYCLES ?= 200
 bench: setup progs
-	@bash scripts/build-kernel.sh reset >/dev/null && \
+	@export KARCH=arm; bash scripts/build-kernel.sh reset >/dev/null && \
 		bash scripts/build-initramfs.sh reset $(KOUT)/initramfs-reset-bench.cpio.gz \
 			--cmd 'sh /tests/bench.sh' >/dev/null
 	@echo "======== Linux $(KERNEL), reset kernel, Midway, $(BENCH_CYCLES) cycles of each"
@@ -213,13 +228,13 @@ bench: setup progs
 # command-line variables), so any quoting in them survives.
 run: kernel progs
 	@test -n "$$CMD" || { echo "make run: say what to run: make run CMD='uname -a' [FILES='...']" >&2; exit 2; }
-	@bash scripts/build-initramfs.sh $(VARIANT) $(KOUT)/initramfs-$(VARIANT)-run.cpio.gz \
+	@bash scripts/build-initramfs.sh $(VARIANT) $(KOUT)/initramfs-$(VARIANT)-run$(ASFX).cpio.gz \
 		--cmd "$$CMD" $$FILES >/dev/null
-	@$(BOOT) --mode run --initrd $(KOUT)/initramfs-$(VARIANT)-run.cpio.gz \
+	@$(BOOT) --mode run --initrd $(KOUT)/initramfs-$(VARIANT)-run$(ASFX).cpio.gz \
 		--log $(OUT)/logs/$(KERNEL)-$(BOARD)-$(VARIANT)-run.log
 
 shell: initramfs
-	@$(BOOT) --mode shell --initrd $(KOUT)/initramfs-$(VARIANT).cpio.gz
+	@$(BOOT) --mode shell --initrd $(KOUT)/initramfs-$(VARIANT)$(ASFX).cpio.gz
 
 series: setup
 	@bash scripts/prepare-tree.sh >/dev/null && \
@@ -246,7 +261,7 @@ dtschema: setup
 	@bash scripts/check-dtschema.sh
 
 clean:
-	rm -rf $(OUT)/*/obj-* $(OUT)/*/modroot-* $(OUT)/*/kmod-* $(OUT)/tests \
+	rm -rf $(OUT)/*/obj-* $(OUT)/*/modroot-* $(OUT)/*/kmod-* $(OUT)/tests $(OUT)/tests-* \
 		$(OUT)/*/initramfs-* $(OUT)/logs $(OUT)/series-build
 
 .PHONY: report bench soak all setup kernel progs initramfs test test-all demo run shell series series-check checks series-build dtschema clean

@@ -8,6 +8,11 @@
                                          "BOARD BASE.dtb OVERLAY MERGED.dtb"
                                          a board, for the build and the checks
   boards.py configs [--arch ARCH]        the boards' config fragments
+  boards.py dtb-dir BOARD KOUT VARIANT   where VARIANT's kernel of KOUT has
+                                         BOARD's DTBs
+  boards.py arches                       the architectures boards use
+  boards.py arch-env ARCH                what ARCH means, as shell
+                                         assignments (arch_kbuild=...)
 
 boards/NAME/ holds board.conf (KEY=VALUE as a shell reads it, sourced by
 the guest too), overlay.dtso (what /chosen assigns to vfio-platform) and
@@ -24,9 +29,20 @@ DIR = os.path.join(TOP, 'boards')
 REQUIRED = ('TITLE', 'ARCH', 'QEMU', 'CONSOLE', 'DTB', 'CHOSEN', 'DEV',
             'NATIVE_MOD',
             'NATIVE_DRV', 'PEER', 'TRAFFIC', 'FORKED_MOD')
-# What a board's ARCH means for the build and the boot.
+# What a board's ARCH means for the build and the boot: Kbuild's ARCH,
+# the cross compiler's prefix, Debian's name of the architecture (the
+# cross libc and busybox-static come from it), the QEMU binary, the
+# image Kbuild makes and where it lies, and the suffix of the folders of
+# OUT built for it (none for 32-bit ARM, the first architecture here).
 ARCHES = {
-    'arm': {'qemu': 'qemu-system-arm', 'image': 'arch/arm/boot/zImage'},
+    'arm': {'kbuild': 'arm', 'cross': 'arm-linux-gnueabihf-',
+            'debian': 'armhf', 'qemu': 'qemu-system-arm',
+            'target': 'zImage', 'image': 'arch/arm/boot/zImage',
+            'suffix': ''},
+    'arm64': {'kbuild': 'arm64', 'cross': 'aarch64-linux-gnu-',
+              'debian': 'arm64', 'qemu': 'qemu-system-aarch64',
+              'target': 'Image', 'image': 'arch/arm64/boot/Image',
+              'suffix': '-arm64'},
 }
 LINE = re.compile(r"^([A-Z][A-Z0-9_]*)=(?:'([^']*)'|([^'\"\s$`\\]*))$")
 
@@ -92,9 +108,31 @@ def load(name):
     return conf
 
 
+def arch(name):
+    if name not in ARCHES:
+        raise BoardError('no architecture %r (architectures: %s)' % (
+            name, ', '.join(ARCHES)))
+    return ARCHES[name]
+
+
+def obj_dir(kout, variant, arch_name):
+    """The object folder of VARIANT's kernel for ARCH_NAME under KOUT."""
+    return os.path.join(kout, 'obj-' + variant + arch(arch_name)['suffix'])
+
+
+def dtb_dir(board, kout, variant):
+    """Where VARIANT's kernel under KOUT has BOARD's DTBs."""
+    return os.path.join(obj_dir(kout, variant, board['ARCH']), 'arch',
+                        arch(board['ARCH'])['kbuild'], 'boot/dts')
+
+
 def base_dtb(board, tree):
     """The board's DTB as Kbuild names it in kernel source TREE: in a vendor
-    folder since Linux 6.5 (calxeda/ecx-2000.dtb), flat before."""
+    folder since Linux 6.5 (calxeda/ecx-2000.dtb), flat before; for a board
+    that boots QEMU's own (DTB=qemu), qemu-BOARD.dtb, which build-kernel.sh
+    dumps from QEMU."""
+    if board['DTB'] == 'qemu':
+        return 'qemu-%s.dtb' % board['name']
     dts = os.path.join(tree, 'arch', board['ARCH'], 'boot/dts',
                        board['DTB'].replace('.dtb', '.dts'))
     return board['DTB'] if os.path.isfile(dts) else os.path.basename(board['DTB'])
@@ -119,6 +157,13 @@ def main():
     s.add_argument('--arch')
     s = sub.add_parser('configs')
     s.add_argument('--arch')
+    s = sub.add_parser('dtb-dir')
+    s.add_argument('board')
+    s.add_argument('kout')
+    s.add_argument('variant')
+    sub.add_parser('arches')
+    s = sub.add_parser('arch-env')
+    s.add_argument('arch')
     args = p.parse_args()
     try:
         if args.cmd == 'names':
@@ -137,6 +182,13 @@ def main():
         elif args.cmd == 'configs':
             for n in names(args.arch):
                 print(os.path.join(TOP, load(n)['config']))
+        elif args.cmd == 'dtb-dir':
+            print(dtb_dir(load(args.board), args.kout, args.variant))
+        elif args.cmd == 'arches':
+            print('\n'.join(sorted({load(n)['ARCH'] for n in names()})))
+        elif args.cmd == 'arch-env':
+            for k, v in sorted(arch(args.arch).items()):
+                print('arch_%s=%s' % (k, v))
     except BoardError as e:
         sys.exit('boards: error: %s' % e)
     return 0

@@ -96,7 +96,7 @@ class HostTraffic:
 
 def qemu_cmd(args, board, traffic):
     kout = os.path.join(args.out, args.kernel)
-    obj = os.path.join(kout, 'obj-' + args.variant)
+    obj = boards.obj_dir(kout, args.variant, board['ARCH'])
     arch = boards.ARCHES[board['ARCH']]
     kernel = os.path.join(obj, arch['image'])
     dtb = args.dtb or os.path.join(

@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the guest initramfs: armhf busybox, the variant's modules, the
-# test programs, the guest scripts and test cases, and (for `make run`)
-# the user's files and command.
+# Build the guest initramfs for KARCH (arm, the default, or arm64): its
+# busybox, the variant's modules, the test programs, the guest scripts and
+# test cases, and (for `make run`) the user's files and command.
 #
-# Usage: KERNEL=7.3|6.12 build-initramfs.sh VARIANT OUTPUT [--cmd 'COMMAND'] [FILE...]
+# Usage: KERNEL=7.3|6.12 [KARCH=...] build-initramfs.sh VARIANT OUTPUT [--cmd 'COMMAND'] [FILE...]
 #   FILEs land in /extra, the command's working directory.
 
 set -euo pipefail
@@ -20,10 +20,10 @@ if [ "${1:-}" = --cmd ]; then
 	shift 2
 fi
 
-obj=$kout/obj-$variant
-modroot=$kout/modroot-$variant
-busybox=$out/busybox/bin/busybox
-tests=$out/tests
+obj=$(objdir "$variant")
+modroot=$kout/modroot-$variant$arch_suffix
+busybox=$out/busybox$arch_suffix/bin/busybox
+tests=$out/tests$arch_suffix
 guest=$top/tests/guest
 
 die() { echo "build-initramfs: error: $*" >&2; exit 1; }
@@ -31,7 +31,7 @@ die() { echo "build-initramfs: error: $*" >&2; exit 1; }
 [ -x "$busybox" ] || die "$busybox missing (scripts/setup-host.sh fetches it)"
 [ -d "$modroot/lib/modules" ] || die "no modules in $modroot (build the kernel first)"
 for p in vfio-owner vfio-soak vfio-badinput send-frames; do
-	[ -x "$tests/$p" ] || die "$tests/$p missing (make -C tests O=$tests)"
+	[ -x "$tests/$p" ] || die "$tests/$p missing (make progs)"
 done
 for f in "$@"; do
 	[ -e "$f" ] || die "$f: no such file"

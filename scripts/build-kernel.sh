@@ -2,18 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build the test kernel: prepare the tree, configure from the committed
-# fragment(s) on top of allnoconfig, then cross-build zImage, modules and
-# the boards' DTBs with Kbuild.  Incremental: Kbuild decides what to
-# rebuild, and the configuration is regenerated only when its inputs change.
+# fragment(s) on top of allnoconfig, then cross-build the image (zImage,
+# arm64's Image), modules and the boards' DTBs with Kbuild.  Incremental:
+# Kbuild decides what to rebuild, and the configuration is regenerated
+# only when its inputs change.
 #
-# Usage: KERNEL=7.3|6.12 build-kernel.sh VARIANT
+# Usage: KERNEL=7.3|6.12 [KARCH=arm|arm64] build-kernel.sh VARIANT
 #   VARIANT selects configs/VARIANT.config on top of configs/base.config,
-#   the boards' boards/*/config and configs/KERNEL.config, if there is
-#   one (config_fragments in kernel-env.sh), and gets its own object
-#   directory under $OUT/KERNEL: reset (the product), control (the same
-#   kernel without it) or debug (the reset kernel with sanitizers).  A
-#   variant's file may name another it builds on, in a line
-#   "# on top of: VARIANT", whose fragment comes first.
+#   the architecture's configs/arch/KARCH.config, its boards'
+#   boards/*/config and configs/KERNEL.config, if there is one
+#   (config_fragments in kernel-env.sh), and gets its own object
+#   directory under $OUT/KERNEL (objdir): reset (the product), control
+#   (the same kernel without it) or debug (the reset kernel with
+#   sanitizers).  A variant's file may name another it builds on, in a
+#   line "# on top of: VARIANT", whose fragment comes first.
+#   A board whose DTB is QEMU's own (DTB=qemu in its board.conf) gets it
+#   dumped from QEMU with the board's machine options.
 #
 # ALLOW_ABSENT=1 accepts fragment symbols that Kconfig does not know (for
 # building a prefix of the series); any other mismatch is still an error.
@@ -26,8 +30,8 @@ set -euo pipefail
 
 . "$(dirname "$0")/kernel-env.sh"
 variant=${1:?usage: build-kernel.sh VARIANT (a configs/VARIANT.config)}
-obj=$kout/obj-$variant
-modroot=$kout/modroot-$variant
+obj=$(objdir "$variant")
+modroot=$kout/modroot-$variant$arch_suffix
 jobs=${JOBS:-$(nproc)}
 
 die() { echo "build-kernel: error: $*" >&2; exit 1; }
@@ -40,17 +44,17 @@ zimage_embeds_vmlinux() {
 }
 say() { echo "build-kernel: $*"; }
 
-command -v arm-linux-gnueabihf-gcc >/dev/null ||
-	die "arm-linux-gnueabihf-gcc not found (scripts/setup-host.sh installs it)"
+command -v "${arch_cross}gcc" >/dev/null ||
+	die "${arch_cross}gcc not found (scripts/setup-host.sh installs it)"
 
 "$top/scripts/prepare-tree.sh"
 
 # Each board's DTB, its overlay and the merged DTB it boots, from the
 # boards' folders (scripts/boards.py); where the DTB lies depends on the
 # kernel (6.5 moved them into vendor folders).
-dtb_plan=$(python3 "$top/scripts/boards.py" dtb-plan --arch arm --tree "$kout/linux") ||
+dtb_plan=$(python3 "$top/scripts/boards.py" dtb-plan --arch "$karch" --tree "$kout/linux") ||
 	die "no board list"
-DTBS=$(echo "$dtb_plan" | awk '{ print $2 }' | tr '\n' ' ')
+DTBS=$(echo "$dtb_plan" | awk '$2 !~ /^qemu-/ { print $2 }' | tr '\n' ' ')
 
 case "$variant" in base|[0-9]*) die "no variant '$variant'" ;; esac
 [ -f "$top/configs/$variant.config" ] ||
@@ -70,12 +74,12 @@ mapfile -t fragments < <(config_fragments "$variant") && [ "${#fragments[@]}" -g
 # reach, where a new directory would compile every file again (ccache
 # misses too: the configuration header is another).
 from=$(sed -n 's/^# objects from: *\([a-z0-9]*\) *$/\1/p' "$top/configs/$variant.config")
-if [ -n "$from" ] && [ ! -d "$obj" ] && [ -f "$kout/obj-$from/vmlinux" ]; then
+if [ -n "$from" ] && [ ! -d "$obj" ] && [ -f "$(objdir "$from")/vmlinux" ]; then
 	say "starting $kernel $variant from $kernel $from's objects"
 	rm -rf "$obj.tmp"
-	cp -a "$kout/obj-$from" "$obj.tmp" &&
+	cp -a "$(objdir "$from")" "$obj.tmp" &&
 		rm -f "$obj.tmp/.built" "$obj.tmp/.config-key" &&
-		mv "$obj.tmp" "$obj" || die "cannot copy $kout/obj-$from"
+		mv "$obj.tmp" "$obj" || die "cannot copy $(objdir "$from")"
 fi
 
 # The configuration depends on the fragments and on every Kconfig file the
@@ -120,24 +124,24 @@ fi
 # the tree or the object directory changed since.  Kbuild would find the
 # same, in a few seconds more.
 stamp=$obj/.built
-built_key=$( { echo "$key $kcc $DTBS"; cat "$top"/tests/kmod/* "$top"/boards/*/overlay.dtso \
+built_key=$( { echo "$key $kcc $DTBS"; cat "$top"/tests/kmod/* "$top"/boards/*/overlay.dtso "$top"/boards/*/board.conf \
 	       "$0" "$top/scripts/apply-overlay.py"; } | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$built_key" ] && [ -d "$modroot" ] &&
    [ -z "$(find "$kout/linux" "$obj/.config" -newer "$stamp" -print -quit)" ]; then
-	say "$kernel $variant is up to date: $obj/arch/arm/boot/zImage"
+	say "$kernel $variant is up to date: $obj/$arch_image"
 	exit 0
 fi
 rm -f "$stamp"
 
-say "building $kernel $variant in $obj (zImage modules $DTBS, -j$jobs)"
+say "building $kernel $variant in $obj ($arch_target modules $DTBS, -j$jobs)"
 # shellcheck disable=SC2086
-kmake "$obj" -s -j"$jobs" zImage modules $DTBS
+kmake "$obj" -s -j"$jobs" "$arch_target" modules $DTBS
 # The zImage's piggy.S embeds the compressed kernel with .incbin, which
 # ccache's depend mode does not hash: its object may come back from the
 # cache with the kernel of an earlier build of this configuration.  Then
 # it is built again without ccache.
 boot=$obj/arch/arm/boot/compressed
-if ! zimage_embeds_vmlinux "$boot"; then
+if [ "$arch_target" = zImage ] && ! zimage_embeds_vmlinux "$boot"; then
 	rm -f "$boot/piggy.o"
 	CCACHE_DISABLE=1 kmake "$obj" -s -j"$jobs" zImage
 	zimage_embeds_vmlinux "$boot" ||
@@ -150,7 +154,7 @@ kmake "$obj" -s INSTALL_MOD_PATH="$modroot.tmp" INSTALL_MOD_STRIP=1 modules_inst
 # The test-only modules of tests/kmod/ (its Kbuild says which need the
 # native quiesce).  Kbuild builds external modules in place: build a copy
 # under $out.
-kmod=$kout/kmod-$variant
+kmod=$kout/kmod-$variant$arch_suffix
 mkdir -p "$kmod"
 for f in "$top"/tests/kmod/*; do
 	cmp -s "$f" "$kmod/$(basename "$f")" || cp "$f" "$kmod/"
@@ -162,12 +166,22 @@ rm -rf "$modroot"
 mv "$modroot.tmp" "$modroot"
 # Each board's DTB with its overlay (boards/NAME/overlay.dtso) applied, as
 # its bootloader would: the device the overlay names is bound to
-# vfio-platform from boot.
-dtbdir=$obj/arch/arm/boot/dts
-while read -r _ base overlay merged; do
+# vfio-platform from boot.  QEMU's own DTB is dumped first, with the
+# board's machine options (the memory and CPUs it describes).
+dtbdir=$obj/arch/$arch_kbuild/boot/dts
+while read -r board base overlay merged; do
+	mkdir -p "$dtbdir"
+	case "$base" in
+	qemu-*)
+		# shellcheck disable=SC2046
+		"$arch_qemu" $(python3 "$top/scripts/boards.py" get "$board" QEMU) \
+			-machine dumpdtb="$dtbdir/$base" -display none >/dev/null 2>&1 ||
+			die "$arch_qemu could not dump $board's device tree"
+		;;
+	esac
 	python3 "$top/scripts/apply-overlay.py" "$dtbdir/$base" \
 		"$top/$overlay" "$dtbdir/$merged" >/dev/null ||
 		die "overlay $overlay does not apply to $base"
 done <<<"$dtb_plan"
 echo "$built_key" >"$stamp"
-say "done: $obj/arch/arm/boot/zImage"
+say "done: $obj/$arch_image"

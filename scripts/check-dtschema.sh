@@ -29,7 +29,6 @@ work=$kout/dtschema
 lib=$work/lib
 stock=/usr/lib/python3/dist-packages/dtschema
 patches=("$top"/patches/dt-schema/*.patch)
-dtbs=$kout/obj-reset/arch/arm/boot/dts
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -42,8 +41,13 @@ command -v dt-validate >/dev/null && [ -d "$stock/schemas" ] ||
 	fail_early "no dt-schema (apt-get install dt-schema; make setup installs it)"
 [ -d "$kout/linux/Documentation/devicetree/bindings" ] ||
 	fail_early "no kernel tree in $kout/linux (make kernel KERNEL=$kernel first)"
-plan=$(python3 "$top/scripts/boards.py" dtb-plan --arch arm --tree "$kout/linux") ||
-	fail_early "no board plan"
+# every board's DTBs, as its architecture's reset kernel has them: "BOARD
+# BASE OVERLAY MERGED" with BASE and MERGED as paths
+plan=$(python3 "$top/scripts/boards.py" dtb-plan --tree "$kout/linux" |
+       while read -r b base overlay merged; do
+	       d=$(python3 "$top/scripts/boards.py" dtb-dir "$b" "$kout" reset) || exit 1
+	       echo "$b $d/$base $overlay $d/$merged"
+       done) && [ -n "$plan" ] || fail_early "no board plan"
 
 # errors SCHEMA DTB...: dt-validate's errors, one line each, "DTB: error",
 # continuation lines joined with " |"; the core schemas' notes about
@@ -90,7 +94,6 @@ check "the patched chosen.yaml passes dt-doc-validate (the meta-schemas)" doc_va
 
 # the schema's own checks, on the first board's DTB and overlay
 read -r _ first_base first_overlay _ <<<"$plan"
-first_base=$dtbs/$first_base
 refuses() {
 	errors "$2" "$1" | of "$1" >"$tmp/e"
 	grep -F "$3" "$tmp/e" | sed 's/^/# /'
@@ -146,15 +149,14 @@ else
 	echo "# the processed schema is unchanged since it was made: $processed"
 fi
 
-errors "$processed" $(awk -v d="$dtbs/" '{ print d $2, d $4 }' <<<"$plan") \
-	>"$tmp/all"
+errors "$processed" $(awk '{ print $2, $4 }' <<<"$plan") >"$tmp/all"
 while read -r board base overlay merged; do
-	of "$dtbs/$base" <"$tmp/all" | sort -u >"$tmp/base"
-	of "$dtbs/$merged" <"$tmp/all" | sort -u >"$tmp/merged"
-	echo "# $base: $(wc -l <"$tmp/base") errors of its own (listed, not the overlay's):"
+	of "$base" <"$tmp/all" | sort -u >"$tmp/base"
+	of "$merged" <"$tmp/all" | sort -u >"$tmp/merged"
+	echo "# $(basename "$base"): $(wc -l <"$tmp/base") errors of its own (listed, not the overlay's):"
 	sed 's/^/#   /' "$tmp/base"
 	check "$board: dt-validate ran on its DTB and on it with $overlay" \
-		test -s "$processed" -a -f "$dtbs/$merged" -a -s "$tmp/all"
+		test -s "$processed" -a -f "$merged" -a -s "$tmp/all"
 	new_errors() {
 		comm -13 "$tmp/base" "$tmp/merged" >"$tmp/new"
 		sed 's/^/# new: /' "$tmp/new"

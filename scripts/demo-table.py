@@ -118,7 +118,7 @@ def main():
     print('Reset when owner #1\'s device file was released (vfio-platform\'s'
           ' tracepoint):')
     for (t, _), (_, reset) in zip(titles, runs):
-        print('  %-15s%s' % (t + ':', reset_text(reset)))
+        print('  %-16s%s' % (t + ':', reset_text(reset)))
 
 
 if __name__ == '__main__':

@@ -5,10 +5,14 @@
 #
 #   KERNEL  a folder of patches/ with a series: 7.3 (the primary kernel,
 #           patches/primary, the default) or 6.12 (the backport)
+#   KARCH   the architecture built for, a key of scripts/boards.py's
+#           ARCHES: arm (the default) or arm64
 #
 # Sets top, out, kernel, kout (the kernel's build folder), series_dir,
-# tarball (Debian's linux-source-KERNEL), and defines kmake, which runs
-# Kbuild on $kout/linux for ARM, through ccache when it is installed.
+# tarball (Debian's linux-source-KERNEL), karch and its arch_* values
+# (boards.py arch-env), and defines kmake, which runs Kbuild on
+# $kout/linux for KARCH, through ccache when it is installed, and objdir,
+# a variant's object folder for KARCH.
 
 top=${PROJECT_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 . "$(dirname "${BASH_SOURCE[0]}")/../tests/ktap.sh"
@@ -20,6 +24,12 @@ if [ ! -f "$series_dir/series" ]; then
 	exit 2
 fi
 kout=$out/$kernel
+karch=${KARCH:-arm}
+arch_env=$(python3 "$(dirname "${BASH_SOURCE[0]}")/boards.py" arch-env "$karch") || exit 2
+eval "$arch_env"
+# objdir VARIANT: VARIANT's object folder for KARCH ($kout/obj-VARIANT on
+# 32-bit ARM, obj-VARIANT-arm64 on arm64; boards.py's obj_dir)
+objdir() { echo "$kout/obj-$1$arch_suffix"; }
 tarball=${LINUX_TARBALL:-/usr/src/linux-source-$kernel.tar.xz}
 
 # ccache keyed on paths relative to $out, so that a second tree laid out
@@ -37,9 +47,9 @@ if command -v ccache >/dev/null; then
 	export CCACHE_NOHASHDIR=1
 	export CCACHE_DEPEND=1
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
-	kcc="ccache arm-linux-gnueabihf-gcc"
+	kcc="ccache ${arch_cross}gcc"
 else
-	kcc=arm-linux-gnueabihf-gcc
+	kcc=${arch_cross}gcc
 fi
 
 # kmake OBJDIR [ARGS...]: Kbuild on the kernel's patched tree; with
@@ -49,10 +59,10 @@ kmake() {
 	local obj=$1 cc=("CC=$kcc")
 	shift
 	if [ -n "${KLLVM:-}" ]; then
-		cc=("LLVM=$KLLVM" "CC=${kcc%arm-linux-gnueabihf-gcc}clang$KLLVM")
+		cc=("LLVM=$KLLVM" "CC=${kcc%"${arch_cross}gcc"}clang$KLLVM")
 	fi
-	make -C "${KTREE:-$kout/linux}" O="$obj" ARCH=arm \
-		CROSS_COMPILE=arm-linux-gnueabihf- "${cc[@]}" "$@"
+	make -C "${KTREE:-$kout/linux}" O="$obj" ARCH="$arch_kbuild" \
+		CROSS_COMPILE="$arch_cross" "${cc[@]}" "$@"
 }
 
 # Results kept while their inputs do not change, for the checks that
@@ -126,13 +136,15 @@ not_built_here() {
 }
 
 # config_fragments VARIANT: the config fragments of KERNEL's VARIANT
-# kernel, in order: configs/base.config, every 32-bit ARM board's
-# boards/*/config, configs/KERNEL.config if there is one, the fragment
-# VARIANT's says it is "on top of", and configs/VARIANT.config.
+# kernel for KARCH, in order: configs/base.config, configs/arch/KARCH.config,
+# every KARCH board's boards/*/config, configs/KERNEL.config if there is
+# one, the fragment VARIANT's says it is "on top of", and
+# configs/VARIANT.config.
 config_fragments() {
 	local variant=$1 under
 	echo "$top/configs/base.config"
-	python3 "$top/scripts/boards.py" configs --arch arm || return 1
+	echo "$top/configs/arch/$karch.config"
+	python3 "$top/scripts/boards.py" configs --arch "$karch" || return 1
 	[ ! -f "$top/configs/$kernel.config" ] || echo "$top/configs/$kernel.config"
 	under=$(sed -n 's/^# on top of: *\([a-z0-9]*\) *$/\1/p' "$top/configs/$variant.config")
 	[ -z "$under" ] || echo "$top/configs/$under.config"

@@ -103,7 +103,8 @@ boot_or_replay() {
 	shift
 	key=$( { cat "${files[@]}" "$top"/scripts/{boot-board,verdict,kernel_reports,boards,run_stamp}.py \
 		       "$top"/tests/kernel-reports "$top"/boards/*/board.conf
-		 qemu-system-arm --version; echo "timeout ${TIMEOUT:-}"; } 2>&1 |
+		 qemu-system-arm --version; qemu-system-aarch64 --version
+		 echo "timeout ${TIMEOUT:-}"; } 2>&1 |
 	       sha256sum | cut -d' ' -f1)
 	if [ -z "${FRESH:-}" ] && [ "$(head -1 "$rec" 2>/dev/null)" = "# key $key" ]; then
 		echo "# $name: the same kernel, DTB, initramfs and harness as its last run, which passed: its results replayed (FRESH=1 boots it)"
@@ -120,14 +121,20 @@ boot_or_replay() {
 # board_run KERNEL BOARD VARIANT: make test's run of BOARD on KERNEL's
 # VARIANT kernel, booted or replayed
 board_run() {
-	local k=$1 board=$2 variant=$3 obj=$out/$1/obj-$3 dtb
+	local k=$1 board=$2 variant=$3 obj dtb initrd arch_env
+	arch_env=$(python3 "$top/scripts/boards.py" arch-env \
+		   "$(python3 "$top/scripts/boards.py" get "$board" ARCH)") || return 1
+	local arch_kbuild arch_image arch_suffix
+	eval "$(grep -E '^arch_(kbuild|image|suffix)=' <<<"$arch_env")"
+	obj=$out/$k/obj-$variant$arch_suffix
+	initrd=$out/$k/initramfs-$variant$arch_suffix.cpio.gz
 	dtb=$(python3 "$top/scripts/boards.py" dtb-plan --tree "$out/$k/linux" |
 	      awk -v b="$board" '$1 == b { print $4 }')
-	boot_or_replay "$k-$board-$variant" "$obj/arch/arm/boot/zImage" \
-		"$obj/arch/arm/boot/dts/$dtb" "$out/$k/initramfs-$variant.cpio.gz" -- \
+	boot_or_replay "$k-$board-$variant" "$obj/$arch_image" \
+		"$obj/arch/$arch_kbuild/boot/dts/$dtb" "$initrd" -- \
 		python3 "$top/scripts/boot-board.py" \
 		--kernel "$k" --board "$board" --variant "$variant" \
-		--mode tests --initrd "$out/$k/initramfs-$variant.cpio.gz" \
+		--mode tests --initrd "$initrd" \
 		--log "$out/logs/$k-$board-$variant-tests.log" \
 		${TIMEOUT:+--timeout "$TIMEOUT"} ${V:+-v} </dev/null
 }

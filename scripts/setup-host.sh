@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install what the build and the emulated boards need on a Debian 12 host,
-# and fetch the armhf busybox used for the guest initramfs.
+# and fetch the busybox of each architecture the boards use (boards.py
+# arches) for the guest initramfs: armhf's in $OUT/busybox, another's in
+# $OUT/busybox-ARCH.
 #
 # Idempotent: packages already present are not touched, and a second run
 # with everything in place only checks and returns.
@@ -27,11 +29,21 @@ for src in "$top"/patches/*/source; do
 	[ -z "$suite" ] || FOREIGN_SUITES="$FOREIGN_SUITES $suite"
 done
 FOREIGN_SUITES=$(echo $FOREIGN_SUITES | tr ' ' '\n' | sort -u | tr '\n' ' ')
-PACKAGES="qemu-system-arm gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+# Each architecture's cross compiler, libc and busybox-static (Debian's
+# names: scripts/boards.py's ARCHES); qemu-system-arm has both QEMUs.
+ARCH_PACKAGES=""
+BUSYBOXES=""
+for a in $(python3 "$top/scripts/boards.py" arches); do
+	arch_env=$(python3 "$top/scripts/boards.py" arch-env "$a") ||
+		{ echo "setup: error: no architecture $a" >&2; exit 1; }
+	eval "$arch_env"
+	ARCH_PACKAGES="$ARCH_PACKAGES gcc-${arch_cross%-} libc6-dev-$arch_debian-cross"
+	BUSYBOXES="$BUSYBOXES $arch_debian:$out/busybox$arch_suffix"
+done
+PACKAGES="qemu-system-arm $ARCH_PACKAGES
 	$KERNEL_PACKAGES device-tree-compiler bc bison flex libssl-dev
 	libelf-dev cpio kmod make xz-utils python3 patch perl ccache sparse
 	dt-schema clang-19 lld-19 llvm-19"
-BUSYBOX_PKG=busybox-static:armhf
 
 say() { echo "setup: $*"; }
 die() { echo "setup: error: $*" >&2; exit 1; }
@@ -48,14 +60,20 @@ for p in $PACKAGES; do
 	installed "$p" || missing="$missing $p"
 done
 
-have_busybox() { [ -x "$out/busybox/bin/busybox" ]; }
+# the busyboxes still to fetch, DEBIAN_ARCH:FOLDER each
+busyboxes_missing() {
+	local b
+	for b in $BUSYBOXES; do
+		[ -x "${b#*:}/bin/busybox" ] || echo "$b"
+	done
+}
 
-if [ -z "$missing" ] && have_busybox; then
-	say "host packages and armhf busybox are in place"
+if [ -z "$missing" ] && [ -z "$(busyboxes_missing)" ]; then
+	say "host packages and busybox are in place"
 	exit 0
 fi
 
-[ "$(id -u)" -eq 0 ] || die "installing${missing:+$missing and} the armhf busybox needs root; run as root or install them by hand"
+[ "$(id -u)" -eq 0 ] || die "installing${missing:+$missing and} the guests' busybox needs root; run as root or install them by hand"
 command -v apt-get >/dev/null || die "apt-get not found: this script expects Debian 12"
 
 mkdir -p "$out"
@@ -63,10 +81,12 @@ avail_kb=$(df -Pk "$out" | awk 'NR==2 { print $4 }')
 [ "$avail_kb" -ge $((8 * 1024 * 1024)) ] ||
 	die "need at least 8 GiB free under $out (have $((avail_kb / 1024)) MiB)"
 
-if ! dpkg --print-foreign-architectures | grep -qx armhf; then
-	say "adding the armhf architecture to dpkg"
-	dpkg --add-architecture armhf
-fi
+for b in $BUSYBOXES; do
+	if ! dpkg --print-foreign-architectures | grep -qx "${b%%:*}"; then
+		say "adding the ${b%%:*} architecture to dpkg"
+		dpkg --add-architecture "${b%%:*}"
+	fi
+done
 
 # Another Debian suite a kernel source comes from (trixie-backports for
 # 7.3): an apt source for it, and a pin that keeps every package of it
@@ -118,15 +138,16 @@ if [ -n "$missing" ]; then
 		die "could not install:$missing (a package missing from the archive?), see $out/apt-install.log"
 fi
 
-if ! have_busybox; then
-	say "fetching $BUSYBOX_PKG into $out/busybox"
+for b in $(busyboxes_missing); do
+	deb_arch=${b%%:*} dir=${b#*:}
+	say "fetching busybox-static:$deb_arch into $dir"
 	tmp=$(mktemp -d)
-	(cd "$tmp" && apt-get download -q "$BUSYBOX_PKG") >"$out/apt-busybox.log" 2>&1 ||
-		die "could not download $BUSYBOX_PKG, see $out/apt-busybox.log"
-	rm -rf "$out/busybox"
-	dpkg-deb -x "$tmp"/busybox-static_*_armhf.deb "$out/busybox"
+	(cd "$tmp" && apt-get download -q "busybox-static:$deb_arch") >"$out/apt-busybox.log" 2>&1 ||
+		die "could not download busybox-static:$deb_arch, see $out/apt-busybox.log"
+	rm -rf "$dir"
+	dpkg-deb -x "$tmp"/busybox-static_*_"$deb_arch".deb "$dir"
 	rm -rf "$tmp"
-	have_busybox || die "$BUSYBOX_PKG did not contain bin/busybox"
-fi
+	[ -x "$dir/bin/busybox" ] || die "busybox-static:$deb_arch did not contain bin/busybox"
+done
 
 say "done"

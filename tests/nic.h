@@ -46,7 +46,10 @@ struct nic_ops {
 		     uint32_t tx_ring_pa);
 	/* Acknowledge pending interrupts; returns what was pending. */
 	uint32_t (*irq_ack)(struct vfio_dev *d);
-	/* Read the device's state; writes nothing. */
+	/*
+	 * Read the device's state; writes nothing (a status register that
+	 * clears when read, as the GEM's, is read once).
+	 */
 	void (*observe)(struct vfio_dev *d, struct nic_state *st);
 	/* Quiesce the device, as a well-behaved driver does on stop. */
 	void (*stop)(struct vfio_dev *d);
@@ -54,6 +57,7 @@ struct nic_ops {
 
 extern const struct nic_ops nic_xgmac;
 extern const struct nic_ops nic_sun8i_emac;
+extern const struct nic_ops nic_gem;
 
 const struct nic_ops *nic_find(const char *compatible);
 

@@ -22,6 +22,7 @@
 static const struct nic_ops *const backends[] = {
 	&nic_xgmac,
 	&nic_sun8i_emac,
+	&nic_gem,
 };
 
 const struct nic_ops *nic_find(const char *compatible)

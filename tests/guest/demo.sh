@@ -17,6 +17,9 @@ else
 	modprobe vfio-platform reset_required=0 || exit 1
 fi
 trace_resets
+# its probe may wait for the native driver's module, which the platform
+# bus loads from a workqueue (tests/guest/wait-probe)
+wait-probe $DEV
 echo "demo: after 'modprobe vfio-platform', $DEV has driver: $(driver_of $DEV || echo none)"
 [ "$(driver_of $DEV)" = vfio-platform ] || {
 	echo "demo: $DEV is not with vfio-platform: the assignment did not work"

@@ -47,14 +47,19 @@ def folder(root, name, conf, files=('overlay.dtso', 'config'),
 NOTES = []
 
 
-def says(name, text):
-    """boards.load(NAME) refuses it with an error that says TEXT."""
+def raises(call, text):
+    """CALL() fails with a BoardError that says TEXT."""
     try:
-        boards.load(name)
+        call()
     except boards.BoardError as e:
         NOTES.append(str(e))
         return text in str(e)
     return False
+
+
+def says(name, text):
+    """boards.load(NAME) refuses it with an error that says TEXT."""
+    return raises(lambda: boards.load(name), text)
 
 
 def refused(root, name, conf, text, files=('overlay.dtso', 'config')):
@@ -66,13 +71,24 @@ def refused(root, name, conf, text, files=('overlay.dtso', 'config')):
 def main():
     cases = []
     real = boards.names()
-    cases.append(('the project has its two boards, midway and orangepi-pc',
-                  real == ['midway', 'orangepi-pc']))
+    cases.append(('the project has its three boards, midway, orangepi-pc '
+                  'and versal',
+                  real == ['midway', 'orangepi-pc', 'versal']))
     midway = boards.load('midway')
     cases.append(("midway's assigned NIC is fed by its peer, and upstream "
                   'has a forked module for it',
                   midway['TRAFFIC'] == 'peer' and midway['PEER'] and
                   midway['FORKED_MOD']))
+    versal = boards.load('versal')
+    cases.append(("versal is arm64's board, booting QEMU's own DTB, "
+                  "and its kernels' objects are apart from 32-bit ARM's",
+                  boards.names('arm64') == ['versal'] and
+                  boards.base_dtb(versal, TOP) == 'qemu-versal.dtb' and
+                  boards.obj_dir('K', 'reset', 'arm64') == 'K/obj-reset-arm64'
+                  and boards.obj_dir('K', 'reset', 'arm') == 'K/obj-reset'))
+    cases.append(('an unknown architecture is refused, listing them',
+                  raises(lambda: boards.arch('mips'), "no architecture "
+                         "'mips' (architectures: arm, arm64)")))
     root = tempfile.mkdtemp()
     boards.TOP, boards.DIR = root, os.path.join(root, 'boards')
     try:

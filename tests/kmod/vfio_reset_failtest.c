@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Test only: a platform driver that matches the boards' NICs (Calxeda
- * XGMAC, Allwinner H3 EMAC), never drives one, and offers a reset for them
- * that fails while the "fail" parameter is set, or that waits "hang_ms"
- * milliseconds and then fails as a poll that timed out.  It stands in for
- * the NIC's own driver to test what vfio-platform does with a device whose
- * reset fails or takes long.  It has no module alias, so no modalias ever
- * loads it: the test loads it by name after unloading the real driver.
+ * XGMAC, Allwinner H3 EMAC, Cadence GEM of QEMU's Versal), never drives
+ * one, and offers a reset for them that fails while the "fail" parameter
+ * is set, or that waits "hang_ms" milliseconds and then fails as a poll
+ * that timed out.  It stands in for the NIC's own driver to test what
+ * vfio-platform does with a device whose reset fails or takes long.  It
+ * has no module alias, so no modalias ever loads it: the test loads it by
+ * name after unloading the real driver.
  */
 #include <linux/delay.h>
 #include <linux/mod_devicetable.h>
@@ -40,6 +41,7 @@ MODULE_PARM_DESC(hang_ms,
 static const struct of_device_id failtest_ids[] = {
 	{ .compatible = "calxeda,hb-xgmac" },
 	{ .compatible = "allwinner,sun8i-h3-emac" },
+	{ .compatible = "cdns,zynqmp-gem" },
 	{ }
 };
 
