@@ -47,8 +47,9 @@
 #             make series-build KERNEL=6.12 builds 6.12's
 #   SERIES_BUILD_PREFIXES  all: every prefix builds the whole kernel
 #             (make series-build, series-check, test-all); sets: only
-#             where a set ends, the others compile what they touch
-#             (make test)
+#             where a set ends, the others compile what they touch;
+#             touched: every prefix compiles what it touches, and the
+#             whole series is the kernel make test boots (make test)
 #   FROM      make series's author, "Name <mail>" (else git config)
 #   BOARD     board for demo/run/shell/soak, a folder of boards/: midway
 #             (default), orangepi-pc or versal (arm64); BOARDS: the boards
@@ -125,7 +126,7 @@ initramfs: kernel progs
 TEST_START := $(shell date +%s)
 TEST_KIND := $(if $(wildcard $(OUT)),warm,cold)
 export TEST_START TEST_KIND
-test: SERIES_BUILD_PREFIXES = sets
+test: SERIES_BUILD_PREFIXES = touched
 # The checks of the series (W=1, sparse, clang, the series' prefixes)
 # build for 32-bit ARM, whatever BOARD is; make test's boots take each
 # board's architecture from scripts/test-plan.sh.

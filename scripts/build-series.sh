@@ -17,11 +17,12 @@
 # kernel-doc on its C files and headers, nothing new against the
 # pristine files.  KTAP, then "KERNEL-series-build: N passed, N failed".
 #
-# SERIES_BUILD_PREFIXES=sets (make test's short walk) builds the whole
-# kernel only where a set ends (the prefixes a tree takes at once,
-# patches/KERNEL/sets) and at every other prefix compiles just the files
-# the patch touches, in the bots' check; all (the default) builds the
-# whole kernel at every prefix.
+# SERIES_BUILD_PREFIXES=touched (make test's short walk) compiles at every
+# prefix just the files the patch touches, in the bots' check (the whole
+# series is the kernel make test builds and boots); sets builds the whole
+# kernel where a set ends (the prefixes a tree takes at once,
+# patches/KERNEL/sets) and compiles the touched files elsewhere; all (the
+# default) builds the whole kernel at every prefix.
 
 set -uo pipefail
 
@@ -81,7 +82,8 @@ case "${SERIES_BUILD_PREFIXES:-all}" in
 all) whole=$(seq 1 "${#lines[@]}") ;;
 sets) whole=$(python3 "$top/scripts/make-series.py" --kernel "$kernel" --set-ends) ||
 	{ echo "$name: error: patches/$kernel/sets"; exit 1; } ;;
-*) echo "$name: error: SERIES_BUILD_PREFIXES is all or sets, not '$SERIES_BUILD_PREFIXES'"; exit 1 ;;
+touched) whole= ;;
+*) echo "$name: error: SERIES_BUILD_PREFIXES is all, sets or touched, not '$SERIES_BUILD_PREFIXES'"; exit 1 ;;
 esac
 # built_whole K: whether prefix K builds the whole kernel
 built_whole() { grep -qx "$1" <<<"$whole"; }
@@ -157,7 +159,7 @@ for k in $order; do
 		what="builds with patches 1..$k"
 		how=COMPILE_ONLY
 	else
-		what="compiles the files patch $k touches, on patches 1..$k (the whole kernel is built where its set ends)"
+		what="compiles the files patch $k touches, on patches 1..$k (the whole kernel is built by make series-build)"
 		how=CONFIGURE_ONLY
 	fi
 	if [ "$(cat "$sb/ok-$k" 2>/dev/null)" = "$key" ]; then
