@@ -149,7 +149,19 @@ else
 	echo "# the processed schema is unchanged since it was made: $processed"
 fi
 
-errors "$processed" $(awk '{ print $2, $4 }' <<<"$plan") >"$tmp/all"
+# a board whose architecture's reset kernel is not built here (make
+# series-check builds 32-bit ARM's) is skipped, saying how to build it
+built=$(while read -r b base overlay merged; do
+	[ ! -f "$base" ] || [ ! -f "$merged" ] || echo "$b $base $overlay $merged"
+done <<<"$plan")
+while read -r board base overlay merged; do
+	grep -q "^$board " <<<"$built" && continue
+	for what in "dt-validate ran on its DTB and on it with $overlay" \
+		    "with $overlay: no error its own DTB does not have"; do
+		skip "$board: $what" "its DTBs are not built (make kernel BOARD=$board)"
+	done
+done <<<"$plan"
+errors "$processed" $(awk '{ print $2, $4 }' <<<"$built") >"$tmp/all"
 while read -r board base overlay merged; do
 	of "$base" <"$tmp/all" | sort -u >"$tmp/base"
 	of "$merged" <"$tmp/all" | sort -u >"$tmp/merged"
@@ -163,5 +175,5 @@ while read -r board base overlay merged; do
 		[ ! -s "$tmp/new" ]
 	}
 	check "$board with $overlay: no error its own DTB does not have" new_errors
-done <<<"$plan"
+done <<<"$built"
 verdict "$name"

@@ -81,8 +81,11 @@ avail_kb=$(df -Pk "$out" | awk 'NR==2 { print $4 }')
 [ "$avail_kb" -ge $((8 * 1024 * 1024)) ] ||
 	die "need at least 8 GiB free under $out (have $((avail_kb / 1024)) MiB)"
 
+# (read whole first: grep -q stops early, and pipefail would count
+# dpkg's broken pipe as not found)
+foreign=$(dpkg --print-foreign-architectures)
 for b in $BUSYBOXES; do
-	if ! dpkg --print-foreign-architectures | grep -qx "${b%%:*}"; then
+	if ! grep -qx "${b%%:*}" <<<"$foreign"; then
 		say "adding the ${b%%:*} architecture to dpkg"
 		dpkg --add-architecture "${b%%:*}"
 	fi
